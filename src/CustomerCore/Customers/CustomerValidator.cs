@@ -1,0 +1,316 @@
+using System.Globalization;
+using CustomerCore.Emails;
+using CustomerCore.Internal;
+using CustomerCore.Phones;
+
+namespace CustomerCore.Customers;
+
+/// <summary>Validates and normalizes customer records with the phone and email normalizers.</summary>
+/// <remarks>Linear in the size of the record. Contact points that normalize to the same E.164 number or email are
+/// kept once (the first, with the verified flag of any copy). Invalid contact points are reported, not dropped.</remarks>
+internal sealed class CustomerValidator(IPhoneNormalizer phones, IEmailNormalizer emails, TimeProvider timeProvider) : ICustomerValidator
+{
+    internal const int MaxNameLength = 500;
+    internal const int MaxTagLength = 100;
+    internal const int MaxItems = 200;
+    internal const int MaxNotesLength = 4 * 1024 * 1024;
+
+    public CustomerValidationResult Validate(Customer customer)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        var problems = new List<ValidationProblem>();
+
+        var given = NormalizeOptionalName(customer.GivenName, nameof(Customer.GivenName), problems);
+        var family = NormalizeOptionalName(customer.FamilyName, nameof(Customer.FamilyName), problems);
+        var display = NameNormalizer.Normalize(customer.DisplayName);
+        if (display.Length == 0)
+        {
+            display = ComposeName(given, family);
+        }
+
+        if (display.Length == 0)
+        {
+            problems.Add(new(nameof(Customer.DisplayName), ValidationCode.Required, "DisplayName is required: give a display name, or a given or family name."));
+        }
+        else if (display.Length > MaxNameLength)
+        {
+            problems.Add(new(nameof(Customer.DisplayName), ValidationCode.TooLong, $"DisplayName must be at most {MaxNameLength} characters."));
+        }
+
+        var normalizedPhones = NormalizePhones(customer.Phones, nameof(Customer.Phones), problems);
+        var normalizedEmails = NormalizeEmails(customer.Emails, nameof(Customer.Emails), problems);
+        var addresses = NormalizeAddresses(customer.Addresses, problems);
+        var tags = NormalizeLabels(customer.Tags, nameof(Customer.Tags), problems);
+        var groups = NormalizeLabels(customer.Groups, nameof(Customer.Groups), problems);
+        var contacts = NormalizeContacts(customer.KeyContacts, problems);
+
+        var owner = customer.OwnerId?.Trim();
+        if (owner is { Length: 0 })
+        {
+            owner = null;
+        }
+        else if (owner is not null && (owner.Length > MaxTagLength || owner.Any(char.IsControl)))
+        {
+            problems.Add(new(nameof(Customer.OwnerId), ValidationCode.InvalidValue, $"OwnerId must be at most {MaxTagLength} characters without control characters."));
+        }
+
+        CheckEnum(customer.Kind, nameof(Customer.Kind), problems);
+        CheckEnum(customer.Stage, nameof(Customer.Stage), problems);
+        CheckEnum(customer.CreditRating, nameof(Customer.CreditRating), problems);
+
+        if (customer.DateOfBirth is { } dob)
+        {
+            var today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
+            if (dob > today || dob.Year < 1850)
+            {
+                problems.Add(new(nameof(Customer.DateOfBirth), ValidationCode.InvalidDate, "DateOfBirth must be between 1850-01-01 and today."));
+            }
+        }
+
+        if (customer.Notes is { Length: > MaxNotesLength })
+        {
+            problems.Add(new(nameof(Customer.Notes), ValidationCode.TooLong, $"Notes must be at most {MaxNotesLength} characters."));
+        }
+
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in customer.Attributes)
+        {
+            var k = key.Trim();
+            if (k.Length == 0 || k.Length > MaxTagLength || k.Any(char.IsControl))
+            {
+                problems.Add(new($"{nameof(Customer.Attributes)}[{attributes.Count}]", ValidationCode.InvalidValue, $"Attribute names must be 1 to {MaxTagLength} characters without control characters."));
+                continue;
+            }
+
+            attributes[k] = value ?? string.Empty;
+        }
+
+        var normalized = customer with
+        {
+            DisplayName = display,
+            GivenName = given,
+            FamilyName = family,
+            Phones = normalizedPhones,
+            Emails = normalizedEmails,
+            Addresses = addresses,
+            Tags = tags,
+            Groups = groups,
+            KeyContacts = contacts,
+            OwnerId = owner,
+            SourceChannel = string.IsNullOrWhiteSpace(customer.SourceChannel) ? null : TextFolding.Fold(customer.SourceChannel),
+            Attributes = attributes,
+        };
+        return new CustomerValidationResult(normalized, problems);
+    }
+
+    private static string ComposeName(string? given, string? family)
+    {
+        if (given is null || family is null)
+        {
+            return given ?? family ?? string.Empty;
+        }
+
+        // Chinese order is family then given, without a space; Latin order is given then family.
+        return TextFolding.IsHan(family[0]) ? family + given : given + " " + family;
+    }
+
+    private static string? NormalizeOptionalName(string? value, string field, List<ValidationProblem> problems)
+    {
+        var n = NameNormalizer.Normalize(value);
+        if (n.Length > MaxNameLength)
+        {
+            problems.Add(new(field, ValidationCode.TooLong, $"{field} must be at most {MaxNameLength} characters."));
+        }
+
+        return n.Length == 0 ? null : n;
+    }
+
+    private static void CheckEnum<T>(T value, string field, List<ValidationProblem> problems)
+        where T : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+        {
+            problems.Add(new(field, ValidationCode.InvalidValue, $"{field} must be one of: {string.Join(", ", Enum.GetNames<T>())}."));
+        }
+    }
+
+    private List<PhoneNumber> NormalizePhones(IReadOnlyList<PhoneNumber> input, string field, List<ValidationProblem> problems)
+    {
+        if (input.Count > MaxItems)
+        {
+            problems.Add(new(field, ValidationCode.TooMany, $"{field} may hold at most {MaxItems} items."));
+        }
+
+        var result = new List<PhoneNumber>(input.Count);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < input.Count; i++)
+        {
+            var phone = input[i];
+            if (phone is null)
+            {
+                problems.Add(new($"{field}[{i}]", ValidationCode.Required, $"{field}[{i}] must not be null."));
+                continue;
+            }
+
+            var r = phones.Normalize(phone.Raw);
+            if (!r.IsSuccess)
+            {
+                problems.Add(new($"{field}[{i}]", ValidationCode.InvalidPhone, $"{field}[{i}] is not a valid phone number ({r.Error})."));
+                result.Add(phone);
+                continue;
+            }
+
+            // A fax given by the caller stays a fax: libphonenumber cannot tell fax lines from landlines.
+            var type = phone.Type == PhoneType.Fax ? PhoneType.Fax : r.Type;
+            var normalized = phone with { E164 = r.E164, Extension = r.Extension, Type = type };
+            var key = r.E164 + "x" + r.Extension;
+            if (seen.TryGetValue(key, out var at))
+            {
+                result[at] = result[at] with { IsVerified = result[at].IsVerified || phone.IsVerified };
+                continue;
+            }
+
+            seen[key] = result.Count;
+            result.Add(normalized);
+        }
+
+        return result;
+    }
+
+    private List<EmailAddress> NormalizeEmails(IReadOnlyList<EmailAddress> input, string field, List<ValidationProblem> problems)
+    {
+        if (input.Count > MaxItems)
+        {
+            problems.Add(new(field, ValidationCode.TooMany, $"{field} may hold at most {MaxItems} items."));
+        }
+
+        var result = new List<EmailAddress>(input.Count);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < input.Count; i++)
+        {
+            var email = input[i];
+            if (email is null)
+            {
+                problems.Add(new($"{field}[{i}]", ValidationCode.Required, $"{field}[{i}] must not be null."));
+                continue;
+            }
+
+            var r = emails.Normalize(email.Raw);
+            if (!r.IsSuccess)
+            {
+                problems.Add(new($"{field}[{i}]", ValidationCode.InvalidEmail, $"{field}[{i}] is not a valid email address ({r.Error})."));
+                result.Add(email);
+                continue;
+            }
+
+            if (seen.TryGetValue(r.Normalized, out var at))
+            {
+                result[at] = result[at] with { IsVerified = result[at].IsVerified || email.IsVerified };
+                continue;
+            }
+
+            seen[r.Normalized] = result.Count;
+            result.Add(email with { Normalized = r.Normalized });
+        }
+
+        return result;
+    }
+
+    private static List<PostalAddress> NormalizeAddresses(IReadOnlyList<PostalAddress> input, List<ValidationProblem> problems)
+    {
+        var result = new List<PostalAddress>(input.Count);
+        for (var i = 0; i < input.Count; i++)
+        {
+            var a = input[i];
+            if (a is null)
+            {
+                problems.Add(new($"Addresses[{i}]", ValidationCode.Required, $"Addresses[{i}] must not be null."));
+                continue;
+            }
+
+            if (a.Location is { IsValid: false })
+            {
+                problems.Add(new($"Addresses[{i}].Location", ValidationCode.InvalidLocation, "Location must have a latitude from -90 to 90 and a longitude from -180 to 180."));
+            }
+
+            var country = a.CountryCode?.Trim().ToUpperInvariant();
+            if (country is { Length: > 0 } && (country.Length != 2 || !country.All(char.IsAsciiLetterUpper)))
+            {
+                problems.Add(new($"Addresses[{i}].CountryCode", ValidationCode.InvalidValue, "CountryCode must be an ISO 3166-1 alpha-2 code such as CN or US."));
+            }
+
+            if (a.Original is { Length: > 4096 })
+            {
+                problems.Add(new($"Addresses[{i}].Original", ValidationCode.TooLong, "An address must be at most 4096 characters."));
+            }
+
+            result.Add(a with { CountryCode = country is { Length: > 0 } ? country : null });
+        }
+
+        return result;
+    }
+
+    private static List<string> NormalizeLabels(IReadOnlyList<string> input, string field, List<ValidationProblem> problems)
+    {
+        if (input.Count > MaxItems)
+        {
+            problems.Add(new(field, ValidationCode.TooMany, $"{field} may hold at most {MaxItems} items."));
+        }
+
+        var result = new List<string>(input.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < input.Count; i++)
+        {
+            var label = input[i] is null ? string.Empty : TextFolding.Fold(input[i]);
+            if (label.Length == 0)
+            {
+                problems.Add(new($"{field}[{i}]", ValidationCode.Required, $"{field}[{i}] must not be blank."));
+                continue;
+            }
+
+            if (label.Length > MaxTagLength)
+            {
+                problems.Add(new($"{field}[{i}]", ValidationCode.TooLong, $"{field}[{i}] must be at most {MaxTagLength} characters."));
+                continue;
+            }
+
+            if (seen.Add(label))
+            {
+                result.Add(label);
+            }
+        }
+
+        return result;
+    }
+
+    private List<KeyContact> NormalizeContacts(IReadOnlyList<KeyContact> input, List<ValidationProblem> problems)
+    {
+        var result = new List<KeyContact>(input.Count);
+        for (var i = 0; i < input.Count; i++)
+        {
+            var c = input[i];
+            var prefix = string.Create(CultureInfo.InvariantCulture, $"KeyContacts[{i}]");
+            if (c is null)
+            {
+                problems.Add(new(prefix, ValidationCode.Required, $"{prefix} must not be null."));
+                continue;
+            }
+
+            var name = NameNormalizer.Normalize(c.Name);
+            if (name.Length == 0)
+            {
+                problems.Add(new(prefix + ".Name", ValidationCode.Required, $"{prefix}.Name is required."));
+            }
+
+            CheckEnum(c.Role, prefix + ".Role", problems);
+            result.Add(c with
+            {
+                Name = name,
+                Phones = NormalizePhones(c.Phones, prefix + ".Phones", problems),
+                Emails = NormalizeEmails(c.Emails, prefix + ".Emails", problems),
+            });
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,97 @@
+using CustomerCore.Customers;
+using CustomerCore.Internal;
+using Microsoft.Extensions.Options;
+using PhoneNumbers;
+using LibPhoneNumber = PhoneNumbers.PhoneNumber;
+
+namespace CustomerCore.Phones;
+
+/// <summary>Normalizes phone numbers with libphonenumber (Google's numbering-plan metadata).</summary>
+/// <remarks>Thread-safe and stateless apart from the shared metadata. Accepts full-width digits and the Chinese
+/// extension markers 转 and 分机. Input longer than 250 characters (libphonenumber's limit) is rejected as too long.</remarks>
+internal sealed class PhoneNormalizer : IPhoneNormalizer
+{
+    private const int MaxLength = 250; // PhoneNumberUtil.MAX_INPUT_STRING_LENGTH
+    private static readonly PhoneNumberUtil s_util = PhoneNumberUtil.GetInstance();
+    private static readonly HashSet<string> s_regions = [.. s_util.GetSupportedRegions()];
+    private readonly IOptions<CustomerCoreOptions> _options;
+
+    public PhoneNormalizer(IOptions<CustomerCoreOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+    }
+
+    public PhoneResult Normalize(string? input, string? defaultRegion = null)
+    {
+        var raw = input ?? string.Empty;
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return new PhoneResult(raw, PhoneError.Empty);
+        }
+
+        if (raw.Length > MaxLength)
+        {
+            return new PhoneResult(raw, PhoneError.TooLong);
+        }
+
+        var region = (defaultRegion ?? _options.Value.DefaultRegion).ToUpperInvariant();
+        if (!s_regions.Contains(region))
+        {
+            return new PhoneResult(raw, PhoneError.UnknownRegion);
+        }
+
+        var text = TextFolding.Fold(raw);
+        if (text.Contains('转', StringComparison.Ordinal) || text.Contains("分机", StringComparison.Ordinal))
+        {
+            // Chinese extension markers: 010-65529988转123, 分机 123.
+            text = text.Replace("分机", " ext ", StringComparison.Ordinal).Replace("转", " ext ", StringComparison.Ordinal);
+        }
+
+        LibPhoneNumber number;
+        try
+        {
+            number = s_util.Parse(text, region);
+        }
+        catch (NumberParseException e)
+        {
+            return new PhoneResult(raw, e.ErrorType switch
+            {
+                ErrorType.INVALID_COUNTRY_CODE => PhoneError.InvalidCountryCode,
+                ErrorType.TOO_SHORT_AFTER_IDD or ErrorType.TOO_SHORT_NSN => PhoneError.TooShort,
+                ErrorType.TOO_LONG => PhoneError.TooManyDigits,
+                _ => PhoneError.NotANumber,
+            });
+        }
+
+        if (!s_util.IsValidNumber(number))
+        {
+            return new PhoneResult(raw, s_util.IsPossibleNumberWithReason(number) switch
+            {
+                PhoneNumberUtil.ValidationResult.TOO_SHORT => PhoneError.TooShort,
+                PhoneNumberUtil.ValidationResult.TOO_LONG => PhoneError.TooManyDigits,
+                PhoneNumberUtil.ValidationResult.INVALID_COUNTRY_CODE => PhoneError.InvalidCountryCode,
+                _ => PhoneError.InvalidNumber,
+            });
+        }
+
+        var type = s_util.GetNumberType(number) switch
+        {
+            PhoneNumberType.MOBILE => PhoneType.Mobile,
+            PhoneNumberType.FIXED_LINE => PhoneType.Landline,
+            PhoneNumberType.TOLL_FREE or PhoneNumberType.SHARED_COST or PhoneNumberType.UAN => PhoneType.TollFree,
+            PhoneNumberType.FIXED_LINE_OR_MOBILE or PhoneNumberType.UNKNOWN => PhoneType.Unknown, // e.g. every NANP number
+            _ => PhoneType.Other,
+        };
+
+        var extension = number.HasExtension && number.Extension.Length > 0 ? number.Extension : null;
+        return new PhoneResult(
+            raw,
+            s_util.Format(number, PhoneNumberFormat.E164),
+            s_util.Format(number, PhoneNumberFormat.NATIONAL),
+            s_util.Format(number, PhoneNumberFormat.INTERNATIONAL),
+            s_util.GetRegionCodeForNumber(number) ?? region,
+            type,
+            extension);
+    }
+}

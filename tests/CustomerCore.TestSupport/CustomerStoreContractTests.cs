@@ -6,7 +6,7 @@ namespace CustomerCore.TestSupport;
 /// <summary>The behaviour every storage provider must have; each provider's test project subclasses it once.</summary>
 /// <remarks>Times are compared as instants to the microsecond (PostgreSQL's precision), given in UTC.
 /// Providers that also implement the interaction, reminder and transaction contracts are checked on those too.</remarks>
-public abstract class CustomerStoreContractTests
+public abstract partial class CustomerStoreContractTests
 {
     private static readonly DateTimeOffset s_t0 = new(2025, 3, 1, 8, 0, 0, TimeSpan.Zero);
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using CustomerCore.Customers;
 
@@ -476,13 +475,7 @@ public sealed class InMemoryCustomerStore : ICustomerStore, IInteractionStore, I
         var start = 0;
         if (page.ContinuationToken is { } token)
         {
-            var parts = token.Split('_');
-            if (parts.Length != 2 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) || !Guid.TryParseExact(parts[1], "N", out var id))
-            {
-                throw new ArgumentException("The continuation token is not one this store issued.", nameof(page));
-            }
-
-            var last = (ticks, id);
+            var last = KeysetToken.Decode(token, nameof(page));
             while (start < sorted.Count && Compare(key(sorted[start]), last, descending) <= 0)
             {
                 start++;
@@ -496,7 +489,7 @@ public sealed class InMemoryCustomerStore : ICustomerStore, IInteractionStore, I
         if (more)
         {
             var k = key(items[^1]);
-            next = string.Create(CultureInfo.InvariantCulture, $"{k.Ticks}_{k.Id:N}");
+            next = KeysetToken.Encode(new DateTimeOffset(k.Ticks, TimeSpan.Zero), k.Id);
         }
 
         return new Page<T>(items, next);

@@ -1,0 +1,675 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using System.Text;
+using CustomerCore.Customers;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace CustomerCore.Storage.Sqlite;
+
+/// <summary>Stores customers, interactions, reminders and transactions in a SQLite database (WAL mode).</summary>
+/// <remarks>
+/// <para>Each call opens a pooled connection, so the store is thread-safe. Writes run in <c>BEGIN IMMEDIATE</c>
+/// transactions with a busy timeout; optimistic concurrency is enforced in SQL (<c>WHERE version = $v</c>), so of two
+/// writers on the same version exactly one wins. A batch is one transaction: a crash leaves all of it or none.</para>
+/// <para>Costs: lookups by id, phone, email, tag, owner and stage are B-tree index seeks (O(log n)); name prefixes are
+/// index range scans; bounding boxes use an R*Tree and are refined exactly; batch upserts are O(batch) with prepared,
+/// reused statements; streaming reads hold one row at a time.</para>
+/// <para>Back up a live database with <see cref="BackupAsync"/> (SQLite's online backup API).</para>
+/// </remarks>
+public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IReminderStore, ITransactionStore
+{
+    private const int MaxLocationsPerCustomer = 256; // R*Tree ids are rid * 256 + index, so one range deletes them
+    private readonly string _connectionString;
+    private readonly SqliteStorageOptions _options;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _initGate = new(1, 1);
+    private volatile bool _initialized;
+
+    /// <summary>Initializes the store from options; the schema is created or checked on first use.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="logger">An optional logger.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    public SqliteCustomerStore(IOptions<SqliteStorageOptions> options, ILogger<SqliteCustomerStore>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        var builder = new SqliteConnectionStringBuilder(_options.ConnectionString)
+        {
+            DefaultTimeout = (int)Math.Ceiling(_options.BusyTimeout.TotalSeconds),
+            Pooling = true,
+            ForeignKeys = true,
+        };
+        _connectionString = builder.ToString();
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    /// <inheritdoc/>
+    public async Task<Customer?> GetAsync(CustomerId id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version, doc FROM customers WHERE id = $id;";
+        command.Parameters.AddWithValue("$id", Key(id.Value));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadCustomer(reader, 0) : null;
+    }
+
+    /// <inheritdoc/>
+    public async Task<Customer> AddAsync(Customer customer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        using var writer = new CustomerWriter(connection, tx);
+        try
+        {
+            writer.Insert(customer);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 19) // SQLITE_CONSTRAINT: the id is taken
+        {
+            throw new RecordAlreadyExistsException(nameof(Customer), customer.Id.ToString());
+        }
+
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return customer with { Version = 1 };
+    }
+
+    /// <inheritdoc/>
+    public async Task<Customer> UpdateAsync(Customer customer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        using var writer = new CustomerWriter(connection, tx);
+        if (!writer.Update(customer))
+        {
+            var actual = CurrentVersion(connection, tx, customer.Id);
+            throw actual is null
+                ? new RecordNotFoundException(nameof(Customer), customer.Id.ToString())
+                : new ConcurrencyConflictException(customer.Id.ToString(), customer.Version, actual);
+        }
+
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return customer with { Version = customer.Version + 1 };
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> DeleteAsync(CustomerId id, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = "DELETE FROM customers WHERE id = $id AND version = $v RETURNING rid;";
+        command.Parameters.AddWithValue("$id", Key(id.Value));
+        command.Parameters.AddWithValue("$v", expectedVersion);
+        if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long rid)
+        {
+            DeleteLocations(connection, tx, rid);
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        var actual = CurrentVersion(connection, tx, id);
+        if (actual is null)
+        {
+            return false;
+        }
+
+        throw new ConcurrencyConflictException(id.ToString(), expectedVersion, actual);
+    }
+
+    /// <inheritdoc/>
+    public async Task<int> UpsertBatchAsync(IReadOnlyList<Customer> customers, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(customers);
+        var seen = new HashSet<Guid>(customers.Count);
+        for (var i = 0; i < customers.Count; i++)
+        {
+            var c = customers[i] ?? throw new ArgumentException($"The batch holds a null customer at index {i}.", nameof(customers));
+            if (!seen.Add(c.Id.Value))
+            {
+                throw new ArgumentException($"The batch holds customer {c.Id} twice.", nameof(customers));
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        using (var writer = new CustomerWriter(connection, tx))
+        {
+            for (var i = 0; i < customers.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested(); // leaving without commit rolls the whole batch back
+                writer.Upsert(customers[i]);
+                if ((i + 1) % 1000 == 0)
+                {
+                    progress?.Report(i + 1);
+                }
+            }
+        }
+
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        progress?.Report(customers.Count);
+        Log.BatchWritten(_logger, customers.Count);
+        return customers.Count;
+    }
+
+    /// <inheritdoc/>
+    public async Task<Page<Customer>> QueryAsync(CustomerQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Page.Validate();
+        string? after = null;
+        if (query.Page.ContinuationToken is { } token)
+        {
+            after = Guid.TryParseExact(token, "D", out var g) ? Key(g) : throw new ArgumentException("The continuation token is not one this store issued.", nameof(query));
+        }
+
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        var sql = new StringBuilder("SELECT c.version, c.doc, c.id FROM customers c WHERE 1 = 1");
+        if (after is not null)
+        {
+            sql.Append(" AND c.id > $after");
+            command.Parameters.AddWithValue("$after", after);
+        }
+
+        if (query.OwnerId is not null)
+        {
+            sql.Append(" AND c.owner_id = $owner");
+            command.Parameters.AddWithValue("$owner", query.OwnerId);
+        }
+
+        if (query.UnownedOnly)
+        {
+            sql.Append(" AND c.owner_id IS NULL");
+        }
+
+        if (query.Stage is { } stage)
+        {
+            sql.Append(" AND c.stage = $stage");
+            command.Parameters.AddWithValue("$stage", (int)stage);
+        }
+
+        if (query.UpdatedSince is { } since)
+        {
+            sql.Append(" AND c.updated_at >= $since");
+            command.Parameters.AddWithValue("$since", since.UtcTicks);
+        }
+
+        if (query.NamePrefix is { } prefix)
+        {
+            // A range on the lower-cased column: index-friendly, and % or _ in the prefix are plain characters.
+            var lower = LowerName(prefix);
+            sql.Append(" AND c.name_lower >= $p AND c.name_lower < $pEnd");
+            command.Parameters.AddWithValue("$p", lower);
+            command.Parameters.AddWithValue("$pEnd", lower + "\U0010FFFF");
+        }
+
+        if (query.Phone is not null)
+        {
+            sql.Append(" AND c.rid IN (SELECT rid FROM customer_phones WHERE e164 = $phone)");
+            command.Parameters.AddWithValue("$phone", query.Phone);
+        }
+
+        if (query.Email is not null)
+        {
+            sql.Append(" AND c.rid IN (SELECT rid FROM customer_emails WHERE email = $email)");
+            command.Parameters.AddWithValue("$email", query.Email);
+        }
+
+        if (query.Tag is not null)
+        {
+            sql.Append(" AND c.rid IN (SELECT rid FROM customer_tags WHERE tag = $tag)");
+            command.Parameters.AddWithValue("$tag", query.Tag);
+        }
+
+        if (query.Within is { } box)
+        {
+            // The R*Tree stores 32-bit floats rounded outwards: it pre-filters, the exact columns decide.
+            sql.Append(" AND c.rid IN (SELECT rid FROM customer_geo WHERE min_lat <= $maxLat AND max_lat >= $minLat AND min_lon <= $maxLon AND max_lon >= $minLon")
+               .Append(" AND lat BETWEEN $minLat AND $maxLat AND lon BETWEEN $minLon AND $maxLon)");
+            command.Parameters.AddWithValue("$minLat", box.MinLatitude);
+            command.Parameters.AddWithValue("$maxLat", box.MaxLatitude);
+            command.Parameters.AddWithValue("$minLon", box.MinLongitude);
+            command.Parameters.AddWithValue("$maxLon", box.MaxLongitude);
+        }
+
+        sql.Append(" ORDER BY c.id LIMIT $limit;");
+        command.Parameters.AddWithValue("$limit", query.Page.PageSize + 1);
+        command.CommandText = sql.ToString();
+        var items = new List<Customer>(Math.Min(query.Page.PageSize, 256));
+        var more = false;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (items.Count == query.Page.PageSize)
+                {
+                    more = true;
+                    break;
+                }
+
+                items.Add(ReadCustomer(reader, 0));
+            }
+        }
+
+        return new Page<Customer>(items, more ? items[^1].Id.ToString() : null);
+    }
+
+    /// <inheritdoc/>
+    public async Task<long> CountAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM customers;";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) ?? 0L);
+    }
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<Customer> StreamAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version, doc FROM customers ORDER BY id;";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return ReadCustomer(reader, 0);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task AddAsync(Interaction interaction, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO interactions(id, customer_id, occurred_at, doc) VALUES ($id, $c, $t, $doc);";
+        command.Parameters.AddWithValue("$id", Key(interaction.Id.Value));
+        command.Parameters.AddWithValue("$c", Key(interaction.CustomerId.Value));
+        command.Parameters.AddWithValue("$t", interaction.OccurredAt.UtcTicks);
+        command.Parameters.AddWithValue("$doc", StorageJson.Serialize(interaction));
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 19)
+        {
+            throw new RecordAlreadyExistsException(nameof(Interaction), interaction.Id.ToString());
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<Interaction?> GetAsync(InteractionId id, CancellationToken cancellationToken = default) =>
+        GetDocumentAsync<Interaction>("interactions", id.Value, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<Page<Interaction>> ListByCustomerAsync(CustomerId customerId, PageRequest page, CancellationToken cancellationToken = default) =>
+        ListKeysetAsync<Interaction>("interactions", "occurred_at", "customer_id = $k", customerId, page, descending: true, i => (i.OccurredAt, i.Id.Value), cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<int> MoveAsync(IReadOnlyCollection<InteractionId> ids, CustomerId target, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        return MoveAsync("interactions", [.. ids.Select(i => i.Value)], target, (doc, c) => StorageJson.Serialize(StorageJson.Deserialize<Interaction>(doc) with { CustomerId = c }), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    Task<int> IInteractionStore.DeleteByCustomerAsync(CustomerId customerId, CancellationToken cancellationToken) =>
+        DeleteByCustomerAsync("interactions", customerId, cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task UpsertAsync(Reminder reminder, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reminder);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO reminders(id, customer_id, assignee_id, due_at, done, doc) VALUES ($id, $c, $a, $t, $done, $doc)
+            ON CONFLICT(id) DO UPDATE SET customer_id = excluded.customer_id, assignee_id = excluded.assignee_id,
+                due_at = excluded.due_at, done = excluded.done, doc = excluded.doc;
+            """;
+        command.Parameters.AddWithValue("$id", Key(reminder.Id.Value));
+        command.Parameters.AddWithValue("$c", Key(reminder.CustomerId.Value));
+        command.Parameters.AddWithValue("$a", reminder.AssigneeId);
+        command.Parameters.AddWithValue("$t", reminder.DueAt.UtcTicks);
+        command.Parameters.AddWithValue("$done", reminder.IsDone ? 1 : 0);
+        command.Parameters.AddWithValue("$doc", StorageJson.Serialize(reminder));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public Task<Reminder?> GetAsync(ReminderId id, CancellationToken cancellationToken = default) =>
+        GetDocumentAsync<Reminder>("reminders", id.Value, cancellationToken);
+
+    /// <inheritdoc/>
+    Task<Page<Reminder>> IReminderStore.ListByCustomerAsync(CustomerId customerId, PageRequest page, CancellationToken cancellationToken) =>
+        ListKeysetAsync<Reminder>("reminders", "due_at", "customer_id = $k", customerId, page, descending: false, r => (r.DueAt, r.Id.Value), cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<Page<Reminder>> ListDueAsync(string? assigneeId, DateTimeOffset dueBefore, PageRequest page, CancellationToken cancellationToken = default)
+    {
+        var filter = assigneeId is null ? "done = 0 AND due_at < $before" : "done = 0 AND assignee_id = $a AND due_at < $before";
+        return ListKeysetAsync<Reminder>("reminders", "due_at", filter, null, page, descending: false, r => (r.DueAt, r.Id.Value), cancellationToken, command =>
+        {
+            command.Parameters.AddWithValue("$before", dueBefore.UtcTicks);
+            if (assigneeId is not null)
+            {
+                command.Parameters.AddWithValue("$a", assigneeId);
+            }
+        });
+    }
+
+    /// <inheritdoc/>
+    public Task<int> MoveAsync(IReadOnlyCollection<ReminderId> ids, CustomerId target, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        return MoveAsync("reminders", [.. ids.Select(i => i.Value)], target, (doc, c) => StorageJson.Serialize(StorageJson.Deserialize<Reminder>(doc) with { CustomerId = c }), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    Task<int> IReminderStore.DeleteByCustomerAsync(CustomerId customerId, CancellationToken cancellationToken) =>
+        DeleteByCustomerAsync("reminders", customerId, cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task<int> UpsertBatchAsync(IReadOnlyList<CustomerTransaction> transactions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transactions);
+        if (transactions.Any(t => t is null))
+        {
+            throw new ArgumentException("The batch holds a null transaction.", nameof(transactions));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = tx;
+            command.CommandText = """
+                INSERT INTO transactions(id, customer_id, occurred_at, doc) VALUES ($id, $c, $t, $doc)
+                ON CONFLICT(id) DO UPDATE SET customer_id = excluded.customer_id, occurred_at = excluded.occurred_at, doc = excluded.doc;
+                """;
+            var id = command.Parameters.Add("$id", SqliteType.Text);
+            var customer = command.Parameters.Add("$c", SqliteType.Text);
+            var time = command.Parameters.Add("$t", SqliteType.Integer);
+            var doc = command.Parameters.Add("$doc", SqliteType.Blob);
+            command.Prepare();
+            foreach (var t in transactions)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                id.Value = Key(t.Id.Value);
+                customer.Value = Key(t.CustomerId.Value);
+                time.Value = t.OccurredAt.UtcTicks;
+                doc.Value = StorageJson.Serialize(t);
+                command.ExecuteNonQuery();
+            }
+        }
+
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return transactions.Count;
+    }
+
+    /// <inheritdoc/>
+    Task<Page<CustomerTransaction>> ITransactionStore.ListByCustomerAsync(CustomerId customerId, PageRequest page, CancellationToken cancellationToken) =>
+        ListKeysetAsync<CustomerTransaction>("transactions", "occurred_at", "customer_id = $k", customerId, page, descending: false, t => (t.OccurredAt, t.Id.Value), cancellationToken);
+
+    /// <inheritdoc/>
+    async IAsyncEnumerable<CustomerTransaction> ITransactionStore.StreamAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT doc FROM transactions ORDER BY id;";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return StorageJson.Deserialize<CustomerTransaction>((byte[])reader[0]);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<int> MoveAsync(IReadOnlyCollection<TransactionId> ids, CustomerId target, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        return MoveAsync("transactions", [.. ids.Select(i => i.Value)], target, (doc, c) => StorageJson.Serialize(StorageJson.Deserialize<CustomerTransaction>(doc) with { CustomerId = c }), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    Task<int> ITransactionStore.DeleteByCustomerAsync(CustomerId customerId, CancellationToken cancellationToken) =>
+        DeleteByCustomerAsync("transactions", customerId, cancellationToken);
+
+    /// <summary>Copies the live database to a file with SQLite's online backup API; writers may continue meanwhile.</summary>
+    /// <param name="destinationPath">The backup file; replaced if it exists.</param>
+    /// <param name="cancellationToken">Cancels before the copy starts.</param>
+    /// <returns>A task that completes when the backup is written.</returns>
+    /// <exception cref="ArgumentException"><paramref name="destinationPath"/> is blank.</exception>
+    public async Task BackupAsync(string destinationPath, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(destinationPath);
+        await using var source = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        File.Delete(destinationPath);
+        await using var destination = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = destinationPath, Pooling = false }.ToString());
+        await destination.OpenAsync(cancellationToken).ConfigureAwait(false);
+        source.BackupDatabase(destination);
+    }
+
+    /// <summary>Replaces the whole database with the contents of a backup file made by <see cref="BackupAsync"/>.</summary>
+    /// <param name="backupPath">The backup file.</param>
+    /// <param name="cancellationToken">Cancels before the copy starts.</param>
+    /// <returns>A task that completes when the database is restored.</returns>
+    /// <exception cref="FileNotFoundException">The backup file does not exist.</exception>
+    /// <remarks>Stop other writers first: the restore overwrites every page of the live database.</remarks>
+    public async Task RestoreAsync(string backupPath, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(backupPath);
+        if (!File.Exists(backupPath))
+        {
+            throw new FileNotFoundException("The backup file does not exist.", backupPath);
+        }
+
+        await using var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = backupPath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await source.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var destination = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        source.BackupDatabase(destination);
+    }
+
+    internal static string Key(Guid id) => id.ToString("D");
+
+    internal static string LowerName(string name) => name.Replace("\0", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
+
+    internal static void DeleteLocations(SqliteConnection connection, SqliteTransaction tx, long rid)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = "DELETE FROM customer_geo WHERE id BETWEEN $lo AND $hi;";
+        command.Parameters.AddWithValue("$lo", rid * MaxLocationsPerCustomer);
+        command.Parameters.AddWithValue("$hi", (rid * MaxLocationsPerCustomer) + MaxLocationsPerCustomer - 1);
+        command.ExecuteNonQuery();
+    }
+
+    internal static long LocationId(long rid, int index) => (rid * MaxLocationsPerCustomer) + index;
+
+    internal static int MaxLocations => MaxLocationsPerCustomer;
+
+    private static Customer ReadCustomer(DbDataReader reader, int offset)
+    {
+        var version = reader.GetInt64(offset);
+        return StorageJson.Deserialize<Customer>((byte[])reader[offset + 1]) with { Version = version };
+    }
+
+    private static long? CurrentVersion(SqliteConnection connection, SqliteTransaction tx, CustomerId id)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = "SELECT version FROM customers WHERE id = $id;";
+        command.Parameters.AddWithValue("$id", Key(id.Value));
+        return command.ExecuteScalar() is long v ? v : null;
+    }
+
+    private async Task<T?> GetDocumentAsync<T>(string table, Guid id, CancellationToken cancellationToken)
+        where T : class
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT doc FROM {table} WHERE id = $id;";
+        command.Parameters.AddWithValue("$id", Key(id));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is byte[] doc ? StorageJson.Deserialize<T>(doc) : null;
+    }
+
+    private async Task<Page<T>> ListKeysetAsync<T>(
+        string table,
+        string timeColumn,
+        string filter,
+        CustomerId? customerId,
+        PageRequest page,
+        bool descending,
+        Func<T, (DateTimeOffset Time, Guid Id)> key,
+        CancellationToken cancellationToken,
+        Action<SqliteCommand>? bind = null)
+        where T : class
+    {
+        page.Validate();
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        var sql = new StringBuilder($"SELECT doc FROM {table} WHERE {filter}");
+        if (customerId is { } c)
+        {
+            command.Parameters.AddWithValue("$k", Key(c.Value));
+        }
+
+        bind?.Invoke(command);
+        if (page.ContinuationToken is { } token)
+        {
+            var (ticks, id) = KeysetToken.Decode(token, nameof(page));
+            var op = descending ? "<" : ">";
+            sql.Append($" AND ({timeColumn} {op} $kt OR ({timeColumn} = $kt AND id {op} $kid))");
+            command.Parameters.AddWithValue("$kt", ticks);
+            command.Parameters.AddWithValue("$kid", Key(id));
+        }
+
+        var direction = descending ? "DESC" : "ASC";
+        sql.Append($" ORDER BY {timeColumn} {direction}, id {direction} LIMIT $limit;");
+        command.Parameters.AddWithValue("$limit", page.PageSize + 1);
+        command.CommandText = sql.ToString();
+        var items = new List<T>();
+        var more = false;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (items.Count == page.PageSize)
+                {
+                    more = true;
+                    break;
+                }
+
+                items.Add(StorageJson.Deserialize<T>((byte[])reader[0]));
+            }
+        }
+
+        string? next = null;
+        if (more)
+        {
+            var (time, id) = key(items[^1]);
+            next = KeysetToken.Encode(time, id);
+        }
+
+        return new Page<T>(items, next);
+    }
+
+    private async Task<int> MoveAsync(string table, Guid[] ids, CustomerId target, Func<byte[], CustomerId, byte[]> repoint, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var moved = 0;
+        await using (var read = connection.CreateCommand())
+        await using (var write = connection.CreateCommand())
+        {
+            read.Transaction = tx;
+            write.Transaction = tx;
+            read.CommandText = $"SELECT doc FROM {table} WHERE id = $id;";
+            write.CommandText = $"UPDATE {table} SET customer_id = $c, doc = $doc WHERE id = $id;";
+            var readId = read.Parameters.Add("$id", SqliteType.Text);
+            var writeId = write.Parameters.Add("$id", SqliteType.Text);
+            write.Parameters.AddWithValue("$c", Key(target.Value));
+            var doc = write.Parameters.Add("$doc", SqliteType.Blob);
+            foreach (var id in ids)
+            {
+                readId.Value = Key(id);
+                if (read.ExecuteScalar() is not byte[] bytes)
+                {
+                    continue;
+                }
+
+                writeId.Value = readId.Value;
+                doc.Value = repoint(bytes, target);
+                moved += write.ExecuteNonQuery();
+            }
+        }
+
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return moved;
+    }
+
+    private async Task<int> DeleteByCustomerAsync(string table, CustomerId customerId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"DELETE FROM {table} WHERE customer_id = $c;";
+        command.Parameters.AddWithValue("$c", Key(customerId.Value));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (!_initialized)
+            {
+                await InitializeAsync(connection, cancellationToken).ConfigureAwait(false);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task InitializeAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await _initGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_initialized)
+            {
+                return;
+            }
+
+            // WAL lets readers run beside one writer; NORMAL sync is durable at each checkpoint and safe against corruption.
+            SqliteSchema.Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+            var before = SqliteSchema.Apply(connection, _options.SchemaMode);
+            if (before != SqliteSchema.CurrentVersion)
+            {
+                Log.Migrated(_logger, before, SqliteSchema.CurrentVersion);
+            }
+
+            _initialized = true;
+        }
+        finally
+        {
+            _initGate.Release();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace CustomerCore.Storage.Sqlite;
+
+/// <summary>Holds the forward-only schema migrations and applies or verifies them.</summary>
+/// <remarks>Each record is stored whole as a UTF-8 JSON document (the shared stored format) next to the columns that
+/// indexes need; contact points, tags and locations live in child tables so exact lookups and the R*Tree stay indexed.</remarks>
+internal static class SqliteSchema
+{
+    /// <summary>The migrations, in order; migration i brings the schema to version i + 1. Never edit a shipped one.</summary>
+    private static readonly string[] s_migrations =
+    [
+        """
+        CREATE TABLE customers (
+            rid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            version INTEGER NOT NULL,
+            name_lower TEXT NOT NULL,
+            owner_id TEXT,
+            stage INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            doc BLOB NOT NULL);
+        CREATE INDEX ix_customers_name ON customers(name_lower, id);
+        CREATE INDEX ix_customers_owner ON customers(owner_id, id);
+        CREATE INDEX ix_customers_stage ON customers(stage, id);
+        CREATE INDEX ix_customers_updated ON customers(updated_at);
+        CREATE TABLE customer_phones (rid INTEGER NOT NULL REFERENCES customers(rid) ON DELETE CASCADE, e164 TEXT NOT NULL);
+        CREATE INDEX ix_phones ON customer_phones(e164);
+        CREATE INDEX ix_phones_rid ON customer_phones(rid);
+        CREATE TABLE customer_emails (rid INTEGER NOT NULL REFERENCES customers(rid) ON DELETE CASCADE, email TEXT NOT NULL);
+        CREATE INDEX ix_emails ON customer_emails(email);
+        CREATE INDEX ix_emails_rid ON customer_emails(rid);
+        CREATE TABLE customer_tags (rid INTEGER NOT NULL REFERENCES customers(rid) ON DELETE CASCADE, tag TEXT NOT NULL);
+        CREATE INDEX ix_tags ON customer_tags(tag);
+        CREATE INDEX ix_tags_rid ON customer_tags(rid);
+        CREATE VIRTUAL TABLE customer_geo USING rtree(id, min_lat, max_lat, min_lon, max_lon, +rid INTEGER, +lat REAL, +lon REAL);
+        CREATE TABLE interactions (id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, occurred_at INTEGER NOT NULL, doc BLOB NOT NULL);
+        CREATE INDEX ix_interactions_customer ON interactions(customer_id, occurred_at, id);
+        CREATE TABLE reminders (id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, assignee_id TEXT NOT NULL, due_at INTEGER NOT NULL, done INTEGER NOT NULL, doc BLOB NOT NULL);
+        CREATE INDEX ix_reminders_customer ON reminders(customer_id, due_at, id);
+        CREATE INDEX ix_reminders_due ON reminders(done, assignee_id, due_at, id);
+        CREATE TABLE transactions (id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, occurred_at INTEGER NOT NULL, doc BLOB NOT NULL);
+        CREATE INDEX ix_transactions_customer ON transactions(customer_id, occurred_at, id);
+        """,
+    ];
+
+    /// <summary>Gets the schema version this build writes and reads.</summary>
+    public static int CurrentVersion => s_migrations.Length;
+
+    /// <summary>Brings the database to the current version, or checks it is there; returns the version found before.</summary>
+    public static int Apply(SqliteConnection connection, SchemaMode mode)
+    {
+        Execute(connection, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL);");
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version;";
+        var found = Convert.ToInt32(read.ExecuteScalar(), CultureInfo.InvariantCulture);
+        if (found > CurrentVersion)
+        {
+            throw new StorageException($"The database has schema version {found}, newer than this CustomerCore build supports ({CurrentVersion}). Upgrade the package.", null);
+        }
+
+        if (found == CurrentVersion)
+        {
+            return found;
+        }
+
+        if (mode == SchemaMode.VerifyOnly)
+        {
+            throw new StorageException($"The database has schema version {found} but {CurrentVersion} is required, and SchemaMode is VerifyOnly. Run with SchemaMode.Migrate once.", null);
+        }
+
+        for (var v = found; v < CurrentVersion; v++)
+        {
+            using var tx = connection.BeginTransaction();
+            Execute(connection, s_migrations[v], tx);
+            using var record = connection.CreateCommand();
+            record.Transaction = tx;
+            record.CommandText = "INSERT INTO schema_version(version, applied_at) VALUES ($v, strftime('%Y-%m-%dT%H:%M:%fZ','now'));";
+            record.Parameters.AddWithValue("$v", v + 1);
+            record.ExecuteNonQuery();
+            tx.Commit();
+        }
+
+        return found;
+    }
+
+    public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

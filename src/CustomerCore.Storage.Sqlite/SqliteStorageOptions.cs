@@ -1,0 +1,27 @@
+namespace CustomerCore.Storage.Sqlite;
+
+/// <summary>Says what the SQLite store does with the schema when it opens a database.</summary>
+public enum SchemaMode
+{
+    /// <summary>Applies missing forward migrations (the default).</summary>
+    Migrate = 0,
+
+    /// <summary>Only checks that the schema is current and fails if it is not; never changes the database.</summary>
+    VerifyOnly = 1,
+}
+
+/// <summary>Configures the SQLite storage provider.</summary>
+public sealed class SqliteStorageOptions
+{
+    /// <summary>Gets or sets the connection string, e.g. <c>Data Source=customers.db</c>.</summary>
+    /// <value>Required; no default.</value>
+    public string ConnectionString { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets what happens to the schema on first use.</summary>
+    /// <value>The default is <see cref="SchemaMode.Migrate"/>.</value>
+    public SchemaMode SchemaMode { get; set; } = SchemaMode.Migrate;
+
+    /// <summary>Gets or sets how long a writer waits for another writer's lock before failing.</summary>
+    /// <value>Between 0 and 10 minutes; the default is 30 seconds.</value>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}

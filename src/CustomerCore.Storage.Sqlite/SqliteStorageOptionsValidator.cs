@@ -1,0 +1,40 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace CustomerCore.Storage.Sqlite;
+
+/// <summary>Reports every problem of <see cref="SqliteStorageOptions"/> at once.</summary>
+internal sealed class SqliteStorageOptionsValidator : IValidateOptions<SqliteStorageOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SqliteStorageOptions options)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            errors.Add("ConnectionString is required, e.g. \"Data Source=customers.db\".");
+        }
+        else
+        {
+            try
+            {
+                _ = new SqliteConnectionStringBuilder(options.ConnectionString);
+            }
+            catch (ArgumentException e)
+            {
+                errors.Add("ConnectionString is not a valid SQLite connection string: " + e.Message);
+            }
+        }
+
+        if (options.BusyTimeout < TimeSpan.Zero || options.BusyTimeout > TimeSpan.FromMinutes(10))
+        {
+            errors.Add("BusyTimeout must be between 0 and 10 minutes.");
+        }
+
+        if (!Enum.IsDefined(options.SchemaMode))
+        {
+            errors.Add("SchemaMode must be Migrate or VerifyOnly.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using CustomerCore.Customers;
@@ -25,7 +26,7 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
     private readonly string _connectionString;
     private readonly SqliteStorageOptions _options;
     private readonly ILogger _logger;
-    private readonly SemaphoreSlim _initGate = new(1, 1);
+    private readonly Lock _initGate = new();
     private volatile bool _initialized;
 
     /// <summary>Initializes the store from options; the schema is created or checked on first use.</summary>
@@ -49,11 +50,11 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
     /// <inheritdoc/>
     public async Task<Customer?> GetAsync(CustomerId id, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
         command.CommandText = "SELECT version, doc FROM customers WHERE id = $id;";
         command.Parameters.AddWithValue("$id", Key(id.Value));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadCustomer(reader, 0) : null;
     }
 
@@ -61,8 +62,8 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
     public async Task<Customer> AddAsync(Customer customer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(customer);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var tx = connection.BeginTransaction();
         using var writer = new CustomerWriter(connection, tx);
         try
         {
@@ -73,7 +74,7 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
             throw new RecordAlreadyExistsException(nameof(Customer), customer.Id.ToString());
         }
 
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        tx.Commit();
         return customer with { Version = 1 };
     }
 
@@ -81,8 +82,8 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
     public async Task<Customer> UpdateAsync(Customer customer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(customer);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var tx = connection.BeginTransaction();
         using var writer = new CustomerWriter(connection, tx);
         if (!writer.Update(customer))
         {
@@ -92,16 +93,16 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
                 : new ConcurrencyConflictException(customer.Id.ToString(), customer.Version, actual);
         }
 
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        tx.Commit();
         return customer with { Version = customer.Version + 1 };
     }
 
     /// <inheritdoc/>
     public async Task<bool> DeleteAsync(CustomerId id, long expectedVersion, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var tx = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
         command.Transaction = tx;
         command.CommandText = "DELETE FROM customers WHERE id = $id AND version = $v RETURNING rid;";
         command.Parameters.AddWithValue("$id", Key(id.Value));
@@ -109,7 +110,7 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
         if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long rid)
         {
             DeleteLocations(connection, tx, rid);
-            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            tx.Commit();
             return true;
         }
 
@@ -137,8 +138,8 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var tx = connection.BeginTransaction();
         using (var writer = new CustomerWriter(connection, tx))
         {
             for (var i = 0; i < customers.Count; i++)
@@ -152,7 +153,7 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
             }
         }
 
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        tx.Commit();
         progress?.Report(customers.Count);
         Log.BatchWritten(_logger, customers.Count);
         return customers.Count;
@@ -169,8 +170,8 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
             after = Guid.TryParseExact(token, "D", out var g) ? Key(g) : throw new ArgumentException("The continuation token is not one this store issued.", nameof(query));
         }
 
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
         var sql = new StringBuilder("SELECT c.version, c.doc, c.id FROM customers c WHERE 1 = 1");
         if (after is not null)
         {
@@ -244,7 +245,7 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
         command.CommandText = sql.ToString();
         var items = new List<Customer>(Math.Min(query.Page.PageSize, 256));
         var more = false;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -264,8 +265,8 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
     /// <inheritdoc/>
     public async Task<long> CountAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM customers;";
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) ?? 0L);
     }
@@ -273,10 +274,10 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
     /// <inheritdoc/>
     public async IAsyncEnumerable<Customer> StreamAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
         command.CommandText = "SELECT version, doc FROM customers ORDER BY id;";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -288,8 +289,8 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
     public async Task AddAsync(Interaction interaction, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(interaction);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
         command.CommandText = "INSERT INTO interactions(id, customer_id, occurred_at, doc) VALUES ($id, $c, $t, $doc);";
         command.Parameters.AddWithValue("$id", Key(interaction.Id.Value));
         command.Parameters.AddWithValue("$c", Key(interaction.CustomerId.Value));
@@ -328,8 +329,8 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
     public async Task UpsertAsync(Reminder reminder, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reminder);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO reminders(id, customer_id, assignee_id, due_at, done, doc) VALUES ($id, $c, $a, $t, $done, $doc)
             ON CONFLICT(id) DO UPDATE SET customer_id = excluded.customer_id, assignee_id = excluded.assignee_id,
@@ -387,9 +388,9 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var command = connection.CreateCommand())
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var tx = connection.BeginTransaction();
+        using (var command = connection.CreateCommand())
         {
             command.Transaction = tx;
             command.CommandText = """
@@ -412,7 +413,7 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
             }
         }
 
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        tx.Commit();
         return transactions.Count;
     }
 
@@ -423,10 +424,10 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
     /// <inheritdoc/>
     async IAsyncEnumerable<CustomerTransaction> ITransactionStore.StreamAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
         command.CommandText = "SELECT doc FROM transactions ORDER BY id;";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -453,9 +454,9 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
     public async Task BackupAsync(string destinationPath, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(destinationPath);
-        await using var source = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var source = await OpenAsync(cancellationToken).ConfigureAwait(false);
         File.Delete(destinationPath);
-        await using var destination = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = destinationPath, Pooling = false }.ToString());
+        using var destination = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = destinationPath, Pooling = false }.ToString());
         await destination.OpenAsync(cancellationToken).ConfigureAwait(false);
         source.BackupDatabase(destination);
     }
@@ -474,9 +475,9 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
             throw new FileNotFoundException("The backup file does not exist.", backupPath);
         }
 
-        await using var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = backupPath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        using var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = backupPath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         await source.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var destination = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var destination = await OpenAsync(cancellationToken).ConfigureAwait(false);
         source.BackupDatabase(destination);
     }
 
@@ -516,8 +517,8 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
     private async Task<T?> GetDocumentAsync<T>(string table, Guid id, CancellationToken cancellationToken)
         where T : class
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
         command.CommandText = $"SELECT doc FROM {table} WHERE id = $id;";
         command.Parameters.AddWithValue("$id", Key(id));
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is byte[] doc ? StorageJson.Deserialize<T>(doc) : null;
@@ -536,8 +537,8 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
         where T : class
     {
         page.Validate();
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
         var sql = new StringBuilder($"SELECT doc FROM {table} WHERE {filter}");
         if (customerId is { } c)
         {
@@ -549,18 +550,18 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
         {
             var (ticks, id) = KeysetToken.Decode(token, nameof(page));
             var op = descending ? "<" : ">";
-            sql.Append($" AND ({timeColumn} {op} $kt OR ({timeColumn} = $kt AND id {op} $kid))");
+            sql.Append(CultureInfo.InvariantCulture, $" AND ({timeColumn} {op} $kt OR ({timeColumn} = $kt AND id {op} $kid))");
             command.Parameters.AddWithValue("$kt", ticks);
             command.Parameters.AddWithValue("$kid", Key(id));
         }
 
         var direction = descending ? "DESC" : "ASC";
-        sql.Append($" ORDER BY {timeColumn} {direction}, id {direction} LIMIT $limit;");
+        sql.Append(CultureInfo.InvariantCulture, $" ORDER BY {timeColumn} {direction}, id {direction} LIMIT $limit;");
         command.Parameters.AddWithValue("$limit", page.PageSize + 1);
         command.CommandText = sql.ToString();
         var items = new List<T>();
         var more = false;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -586,11 +587,11 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
 
     private async Task<int> MoveAsync(string table, Guid[] ids, CustomerId target, Func<byte[], CustomerId, byte[]> repoint, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var tx = connection.BeginTransaction();
         var moved = 0;
-        await using (var read = connection.CreateCommand())
-        await using (var write = connection.CreateCommand())
+        using (var read = connection.CreateCommand())
+        using (var write = connection.CreateCommand())
         {
             read.Transaction = tx;
             write.Transaction = tx;
@@ -614,14 +615,14 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
             }
         }
 
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        tx.Commit();
         return moved;
     }
 
     private async Task<int> DeleteByCustomerAsync(string table, CustomerId customerId, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
         command.CommandText = $"DELETE FROM {table} WHERE customer_id = $c;";
         command.Parameters.AddWithValue("$c", Key(customerId.Value));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -635,22 +636,21 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             if (!_initialized)
             {
-                await InitializeAsync(connection, cancellationToken).ConfigureAwait(false);
+                Initialize(connection);
             }
 
             return connection;
         }
         catch
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
+            connection.Dispose();
             throw;
         }
     }
 
-    private async Task InitializeAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private void Initialize(SqliteConnection connection)
     {
-        await _initGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        lock (_initGate)
         {
             if (_initialized)
             {
@@ -666,10 +666,6 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
             }
 
             _initialized = true;
-        }
-        finally
-        {
-            _initGate.Release();
         }
     }
 }

@@ -1,0 +1,137 @@
+namespace CustomerCore.Deduplication.Internal;
+
+/// <summary>One blocking key: records that share a key value become candidate pairs.</summary>
+internal sealed class BlockingRule(string name, Action<Features, int, List<ulong>> keys)
+{
+    public string Name { get; } = name;
+
+    public void Keys(Features f, int i, List<ulong> output) => keys(f, i, output);
+
+    /// <summary>Builds the default multi-key set: contact points, phonetic names with dates and places, addresses, codes.</summary>
+    public static List<BlockingRule> Defaults(Features f)
+    {
+        var rules = new List<BlockingRule>
+        {
+            new("phone", (x, i, o) => { foreach (var p in x.Phones[i]) { o.Add(Hash.Of(1, MultiComparator.PhoneKey(p))); } }),
+            new("email", (x, i, o) => { foreach (var e in x.Emails[i]) { o.Add(Hash.Of(2, e)); } }),
+            new("name_phonetic", (x, i, o) => AddPair(o, 3, Text.Soundex(x.Given[i]), Text.Soundex(x.Family[i]), ordered: false)),
+            new("given_dob", (x, i, o) => AddPair(o, 4, x.Given[i], Dob(x, i))),
+            new("family_dob", (x, i, o) => AddPair(o, 5, x.Family[i], Dob(x, i))),
+            new("dob_postcode", (x, i, o) => AddPair(o, 6, Dob(x, i), x.Postcode[i])),
+            new("family_postcode", (x, i, o) => AddPair(o, 7, Text.Soundex(x.Family[i]), x.Postcode[i])),
+            new("given_postcode", (x, i, o) => AddPair(o, 8, Text.Soundex(x.Given[i]), x.Postcode[i])),
+            new("family_city", (x, i, o) => AddPair(o, 9, Text.Soundex(x.Family[i]), x.City[i] ?? x.District[i])),
+            new("given_city_dob_year", (x, i, o) => AddPair(o, 10, x.Given[i], x.City[i] is null ? null : x.City[i] + Year(x, i))),
+            new("house_street", (x, i, o) => AddPair(o, 11, x.House[i] ?? Features.LeadingNumber(x.Street[i]), Prefix(StreetName(x.Street[i]), 4))),
+            new("name_tokens", NameTokens),
+            new("dob_given_initial", (x, i, o) => AddPair(o, 13, Dob(x, i), x.Given[i] is null ? null : x.Given[i]![..1] + Text.Soundex(x.Family[i]))),
+        };
+
+        for (var a = 0; a < f.AttributeKeys.Length; a++)
+        {
+            var index = a;
+            rules.Add(new("attr:" + f.AttributeKeys[a], (x, i, o) =>
+            {
+                var v = x.Attributes[index][i];
+                if (v is { Length: >= 4 })
+                {
+                    o.Add(Hash.Of((ulong)(100 + index), v));
+                }
+            }));
+        }
+
+        return rules;
+    }
+
+    private static void NameTokens(Features x, int i, List<ulong> o)
+    {
+        // Full names and organizations: each distinctive token with the city (or alone when no city is known).
+        foreach (var source in (ReadOnlySpan<string?>)[x.FullName[i], x.Organization[i]])
+        {
+            if (source is null)
+            {
+                continue;
+            }
+
+            if (Text.HasCjk(source))
+            {
+                o.Add(Hash.Of(12, Pinyin.Of(source)));
+                continue;
+            }
+
+            foreach (var t in Text.Tokens(source))
+            {
+                if (t.Length >= 3 && !IsStopWord(t))
+                {
+                    o.Add(Hash.Of(12, t, x.City[i] ?? x.Postcode[i] ?? string.Empty));
+                }
+            }
+        }
+    }
+
+    private static bool IsStopWord(string t) => t is "the" or "and" or "of" or "for" or "inc" or "ltd" or "cafe" or "restaurant" or "center" or "centre" or "school" or "day" or "care" or "child" or "early" or "head" or "start" or "learning" or "academy" or "chicago";
+
+    private static string? StreetName(string? street)
+    {
+        if (street is null)
+        {
+            return null;
+        }
+
+        foreach (var t in Text.Tokens(street))
+        {
+            if (!char.IsAsciiDigit(t[0]) && t.Length > 1 && t is not ("n" or "s" or "e" or "w"))
+            {
+                return t;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Prefix(string? s, int n) => s is null ? null : s.Length <= n ? s : s[..n];
+
+    private static string? Dob(Features x, int i) => x.Dob[i] == 0 ? null : Features.DobText(x.Dob[i]);
+
+    private static string Year(Features x, int i) => x.Dob[i] == 0 ? string.Empty : (x.Dob[i] / 10000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static void AddPair(List<ulong> o, ulong rule, string? a, string? b, bool ordered = true)
+    {
+        if (a is null || b is null)
+        {
+            return;
+        }
+
+        if (!ordered && string.CompareOrdinal(a, b) > 0)
+        {
+            (a, b) = (b, a);
+        }
+
+        o.Add(Hash.Of(rule, a, b));
+    }
+}
+
+/// <summary>Hashes key parts with 64-bit FNV-1a; collisions only add a few harmless candidate pairs.</summary>
+internal static class Hash
+{
+    public static ulong Of(ulong rule, string a, string? b = null)
+    {
+        var h = 14695981039346656037UL ^ rule;
+        h *= 1099511628211UL;
+        foreach (var c in a)
+        {
+            h = (h ^ c) * 1099511628211UL;
+        }
+
+        h = (h ^ 0xFFFF) * 1099511628211UL;
+        if (b is not null)
+        {
+            foreach (var c in b)
+            {
+                h = (h ^ c) * 1099511628211UL;
+            }
+        }
+
+        return h;
+    }
+}

@@ -1,13 +1,15 @@
 namespace CustomerCore.Deduplication.Internal;
 
 /// <summary>A Fellegi-Sunter model: per-field m and u probabilities per level, a prior, and term frequencies.</summary>
-/// <remarks>u comes from a random pair sample (almost all random pairs are non-matches); m is estimated by
-/// expectation-maximization over the blocked candidate pairs, with u held fixed (as Splink does).</remarks>
+/// <remarks>Random pairs (almost all non-matches) give the starting u and the base rates for the term-frequency
+/// adjustment. Expectation-maximization over the blocked candidate pairs then estimates m, u and the prior of the
+/// candidate population, because blocked non-matches agree far more often than random pairs do.</remarks>
 internal sealed class Model
 {
     private const double Floor = 1e-6;
     private readonly double[,] _m;
     private readonly double[,] _u;
+    private readonly double[,] _uRandom;
     private readonly double[,] _w;
     private readonly Dictionary<string, int>?[] _tf;
     private readonly int[] _tfTotal;
@@ -19,6 +21,7 @@ internal sealed class Model
         var c = comparators.Count;
         _m = new double[c, Comparator.LevelCount];
         _u = new double[c, Comparator.LevelCount];
+        _uRandom = new double[c, Comparator.LevelCount];
         _w = new double[c, Comparator.LevelCount];
         _tf = new Dictionary<string, int>?[c];
         _tfTotal = new int[c];
@@ -33,7 +36,7 @@ internal sealed class Model
             }
         }
 
-        Lambda = 0.1;
+        Lambda = 0.05;
     }
 
     public List<Comparator> Comparators { get; }
@@ -122,6 +125,7 @@ internal sealed class Model
             {
                 // Add-half smoothing keeps unseen levels finite.
                 _u[k, l] = Math.Max(Floor, (counts[k, l] + 0.5) / (total + (0.5 * Comparator.LevelCount)));
+                _uRandom[k, l] = _u[k, l];
             }
         }
 
@@ -145,9 +149,11 @@ internal sealed class Model
     {
         var c = Comparators.Count;
         var sum = new double[c, Comparator.LevelCount];
+        var sumU = new double[c, Comparator.LevelCount];
         for (var it = 0; it < iterations; it++)
         {
             Array.Clear(sum);
+            Array.Clear(sumU);
             double pSum = 0;
             for (var p = 0; p < pairCount; p++)
             {
@@ -170,6 +176,7 @@ internal sealed class Model
                     if (l >= 0)
                     {
                         sum[k, l] += prob;
+                        sumU[k, l] += 1 - prob;
                     }
                 }
             }
@@ -187,14 +194,20 @@ internal sealed class Model
                     total += sum[k, l];
                 }
 
-                if (total <= 0)
-                {
-                    continue;
-                }
-
+                double totalU = 0;
                 for (var l = 0; l < Comparator.LevelCount; l++)
                 {
+                    totalU += sumU[k, l];
+                }
+
+                for (var l = 0; l < Comparator.LevelCount && total > 0; l++)
+                {
                     _m[k, l] = Math.Max(Floor, (sum[k, l] + 0.01) / (total + 0.04));
+                }
+
+                for (var l = 0; l < Comparator.LevelCount && totalU > 0; l++)
+                {
+                    _u[k, l] = Math.Max(Floor, (sumU[k, l] + 0.01) / (totalU + 0.04));
                 }
             }
 
@@ -231,8 +244,9 @@ internal sealed class Model
             var cb = b is null ? 1 : counts.GetValueOrDefault(b, 1);
             var tf = Math.Max(ca, cb) / (double)_tfTotal[k];
 
-            // Splink-style adjustment: u for this value is its frequency instead of the field's average exact-match rate.
-            return Math.Log2(_m[k, level] / Math.Max(tf, Floor));
+            // Splink-style adjustment: the weight moves by log2(average exact-match rate / this value's frequency), where
+            // both rates come from random pairs; common values weigh less, rare values more.
+            return _w[k, level] + Math.Log2(_uRandom[k, level] / Math.Max(tf, Floor));
         }
 
         return _w[k, level];

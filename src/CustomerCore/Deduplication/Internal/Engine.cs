@@ -67,7 +67,7 @@ internal sealed class Engine
         var n = f.Count;
         Func<int, int, bool> allowed = link ? (i, j) => (i < leftCount) != (j < leftCount) : static (_, _) => true;
         var rules = BlockingRule.Defaults(f);
-        var (candidates, report) = Block(f, rules, n, leftCount, link);
+        var (candidates, _, report) = Block(f, rules, n, leftCount, link);
         progress?.Report(0.3);
 
         if (model is null)
@@ -75,7 +75,8 @@ internal sealed class Engine
             model = new Model(Comparator.For(f), _options.TermFrequencyAdjustment);
             model.CountTermFrequencies(f);
             model.EstimateU(f, _options.USampleSize, _options.RandomSeed, allowed);
-            Fit(f, model, candidates);
+            double allPairs = link ? (double)leftCount * (n - leftCount) : (double)n * (n - 1) / 2;
+            Fit(f, model, candidates, allPairs);
         }
 
         progress?.Report(0.5);
@@ -96,7 +97,7 @@ internal sealed class Engine
         };
     }
 
-    private void Fit(Features f, Model model, long[] candidates)
+    private void Fit(Features f, Model model, long[] candidates, double allPairs)
     {
         const int MaxEmPairs = 300_000;
         var c = model.Comparators.Count;
@@ -110,7 +111,8 @@ internal sealed class Engine
         var vectors = new sbyte[count * c];
         for (var p = 0; p < count; p++)
         {
-            var pair = candidates[(int)(p * step)];
+            var at = (int)(p * step);
+            var pair = candidates[at];
             var i = (int)(pair >> 32);
             var j = (int)(pair & 0xFFFFFFFF);
             for (var k = 0; k < c; k++)
@@ -119,12 +121,13 @@ internal sealed class Engine
             }
         }
 
-        model.EstimateM(vectors, count, _options.EmIterations);
+        model.EstimateM(vectors, count, _options.EmIterations, candidates.Length, allPairs);
     }
 
-    internal (long[] Pairs, BlockingReport Report) Block(Features f, List<BlockingRule> rules, int n, int leftCount, bool link)
+    internal (long[] Pairs, byte[] RuleOf, BlockingReport Report) Block(Features f, List<BlockingRule> rules, int n, int leftCount, bool link)
     {
         var all = Array.Empty<long>();
+        var ruleOf = Array.Empty<byte>();
         var reports = new List<BlockingKeyReport>();
         var keys = new List<ulong>(4);
         var hashes = new List<ulong>(n);
@@ -185,12 +188,11 @@ internal sealed class Engine
             var sorted = pairs.ToArray();
             Array.Sort(sorted);
             sorted = Unique(sorted);
-            var merged = MergeUnique(all, sorted, out var added);
-            all = merged;
+            (all, ruleOf) = MergeUnique(all, ruleOf, sorted, (byte)Math.Min(reports.Count, 255), out var added);
             reports.Add(new BlockingKeyReport(rule.Name, added, skipped));
         }
 
-        return (all, new BlockingReport(all.LongLength, reports));
+        return (all, ruleOf, new BlockingReport(all.LongLength, reports));
     }
 
     private static long[] Unique(long[] sorted)
@@ -212,30 +214,34 @@ internal sealed class Engine
         return w == sorted.Length ? sorted : sorted[..w];
     }
 
-    private static long[] MergeUnique(long[] a, long[] b, out long added)
+    private static (long[] Pairs, byte[] RuleOf) MergeUnique(long[] a, byte[] aRule, long[] b, byte rule, out long added)
     {
         var result = new long[a.Length + b.Length];
+        var rules = new byte[a.Length + b.Length];
         int i = 0, j = 0, w = 0;
         added = 0;
         while (i < a.Length || j < b.Length)
         {
             if (j >= b.Length || (i < a.Length && a[i] < b[j]))
             {
+                rules[w] = aRule[i];
                 result[w++] = a[i++];
             }
             else if (i >= a.Length || b[j] < a[i])
             {
+                rules[w] = rule;
                 result[w++] = b[j++];
                 added++;
             }
             else
             {
+                rules[w] = aRule[i];
                 result[w++] = a[i++];
                 j++;
             }
         }
 
-        return w == result.Length ? result : result[..w];
+        return w == result.Length ? (result, rules) : (result[..w], rules[..w]);
     }
 
     private float[] Score(Features f, Model model, long[] candidates)

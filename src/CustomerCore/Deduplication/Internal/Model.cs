@@ -1,9 +1,8 @@
 namespace CustomerCore.Deduplication.Internal;
 
 /// <summary>A Fellegi-Sunter model: per-field m and u probabilities per level, a prior, and term frequencies.</summary>
-/// <remarks>Random pairs (almost all non-matches) give the starting u and the base rates for the term-frequency
-/// adjustment. Expectation-maximization over the blocked candidate pairs then estimates m, u and the prior of the
-/// candidate population, because blocked non-matches agree far more often than random pairs do.</remarks>
+/// <remarks>u comes from random pairs (almost all non-matches); m and the prior come from expectation-maximization over
+/// the blocked candidate pairs (see <see cref="EstimateM"/>). Exact matches are adjusted for term frequency.</remarks>
 internal sealed class Model
 {
     private const double Floor = 1e-6;
@@ -145,16 +144,27 @@ internal sealed class Model
     }
 
     /// <summary>Runs EM for m and the prior over comparison vectors (one sbyte per field, -1 missing).</summary>
-    public void EstimateM(sbyte[] vectors, int pairCount, int iterations)
+    /// <param name="vectors">The comparison vectors of a sample of candidate pairs.</param>
+    /// <param name="pairCount">The number of sampled pairs.</param>
+    /// <param name="iterations">The EM iterations.</param>
+    /// <param name="candidatePairs">The number of candidate pairs the sample stands for.</param>
+    /// <param name="allPairs">The number of all record pairs, for the prior of a random pair.</param>
+    /// <remarks>u stays at its random-pair estimate and the prior is the match rate among all pairs, so weights are the
+    /// usual Fellegi-Sunter log-likelihood ratios. The m update of a field uses the posterior computed without that
+    /// field (leave-one-field-out), so a field cannot confirm itself; this keeps EM from collapsing onto whatever the
+    /// blocking keys make all candidates agree on.</remarks>
+    public void EstimateM(sbyte[] vectors, int pairCount, int iterations, double candidatePairs, double allPairs)
     {
         var c = Comparators.Count;
         var sum = new double[c, Comparator.LevelCount];
-        var sumU = new double[c, Comparator.LevelCount];
+        var scale = candidatePairs / Math.Max(1, pairCount);
+
+        // Start by assuming a tenth of the candidates are matches.
+        Lambda = Math.Clamp(0.1 * candidatePairs / Math.Max(1, allPairs), 1e-12, 0.5);
         for (var it = 0; it < iterations; it++)
         {
             Array.Clear(sum);
-            Array.Clear(sumU);
-            double pSum = 0;
+            double expected = 0;
             for (var p = 0; p < pairCount; p++)
             {
                 var w = PriorWeight;
@@ -168,22 +178,15 @@ internal sealed class Model
                     }
                 }
 
-                var prob = ToProbability(w);
-                pSum += prob;
+                expected += ToProbability(w);
                 for (var k = 0; k < c; k++)
                 {
                     var l = vectors[off + k];
                     if (l >= 0)
                     {
-                        sum[k, l] += prob;
-                        sumU[k, l] += 1 - prob;
+                        sum[k, l] += ToProbability(w - _w[k, l]);
                     }
                 }
-            }
-
-            if (pSum <= 0)
-            {
-                break;
             }
 
             for (var k = 0; k < c; k++)
@@ -194,24 +197,13 @@ internal sealed class Model
                     total += sum[k, l];
                 }
 
-                double totalU = 0;
-                for (var l = 0; l < Comparator.LevelCount; l++)
-                {
-                    totalU += sumU[k, l];
-                }
-
-                for (var l = 0; l < Comparator.LevelCount && total > 0; l++)
+                for (var l = 0; l < Comparator.LevelCount && total > 1e-9; l++)
                 {
                     _m[k, l] = Math.Max(Floor, (sum[k, l] + 0.01) / (total + 0.04));
                 }
-
-                for (var l = 0; l < Comparator.LevelCount && totalU > 0; l++)
-                {
-                    _u[k, l] = Math.Max(Floor, (sumU[k, l] + 0.01) / (totalU + 0.04));
-                }
             }
 
-            Lambda = Math.Clamp(pSum / pairCount, 1e-6, 0.999);
+            Lambda = Math.Clamp(expected * scale / Math.Max(1, allPairs), 1e-12, 0.5);
             UpdateWeights();
         }
     }

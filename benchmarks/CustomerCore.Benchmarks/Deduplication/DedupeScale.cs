@@ -102,6 +102,11 @@ internal static class DedupeGenerator
     }
 }
 
+internal sealed class StageTimer(Stopwatch sw) : IProgress<double>
+{
+    public void Report(double value) => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stage {value:0.0} at {sw.Elapsed.TotalSeconds:0.0}s"));
+}
+
 public sealed partial class DedupeEvaluator
 {
     private static void ScaleRun(int n)
@@ -111,7 +116,7 @@ public sealed partial class DedupeEvaluator
         var before = GC.GetTotalAllocatedBytes(true);
         var detector = new DuplicateDetector(DefaultOptions());
         var sw = Stopwatch.StartNew();
-        var result = detector.Deduplicate(records);
+        var result = detector.Deduplicate(records, new StageTimer(sw));
         sw.Stop();
         var allocated = GC.GetTotalAllocatedBytes(true) - before;
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
@@ -155,5 +160,12 @@ public sealed partial class DedupeEvaluator
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {n:N0} | {sw.Elapsed.TotalSeconds:0.0} | {n / sw.Elapsed.TotalSeconds:N0} | {result.Blocking.CandidatePairs:N0} | {result.Pairs.Count:N0} | {p:0.000} | {r:0.000} | {2 * p * r / Math.Max(1e-9, p + r):0.000} | {allocated / 1048576.0:N0} | {peak / 1048576.0:N0} |"));
         _ = byCluster;
+        Console.WriteLine();
+        Console.WriteLine("| blocking key | new candidate pairs | skipped blocks |");
+        Console.WriteLine("|---|---:|---:|");
+        foreach (var k in result.Blocking.Keys)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {k.Key} | {k.CandidatePairs:N0} | {k.SkippedBlocks:N0} |"));
+        }
     }
 }

@@ -166,6 +166,17 @@ internal sealed class PhraseComparator(string name, Func<Features, List<string?>
             return Different;
         }
 
+        // Cheap checks first: FuzzySharp allocates, and most candidate pairs are clearly close or clearly different.
+        if (Text.Damerau(a, b, 1) <= 1)
+        {
+            return Close;
+        }
+
+        if (!ShareToken(a, b) && Text.JaroWinkler(a, b) < 0.8)
+        {
+            return Different;
+        }
+
         var sort = Fuzz.TokenSortRatio(a, b);
         if (sort >= 90)
         {
@@ -174,6 +185,24 @@ internal sealed class PhraseComparator(string name, Func<Features, List<string?>
 
         var set = Fuzz.TokenSetRatio(a, b);
         return set >= 90 ? Close : (set >= 75 || sort >= 75) ? Similar : Different;
+    }
+
+    private static bool ShareToken(string a, string b)
+    {
+        foreach (var range in a.AsSpan().Split(' '))
+        {
+            var token = a.AsSpan(range.Start.Value, range.End.Value - range.Start.Value);
+            if (token.Length >= 3)
+            {
+                var at = b.AsSpan().IndexOf(token, StringComparison.Ordinal);
+                if (at >= 0 && (at == 0 || b[at - 1] == ' ') && (at + token.Length == b.Length || b[at + token.Length] == ' '))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 }
 
@@ -296,12 +325,9 @@ internal sealed class MultiComparator(string name, Func<Features, List<string[]>
     public override string? TfValue(Features f, int i)
     {
         var v = column(f)[i];
-        return v.Length > 0 ? Key(v[0]) : null;
+        return v.Length > 0 ? v[0] : null;
     }
 
-    internal static string PhoneKey(string digits) => digits.Length > 9 ? digits[^9..] : digits;
-
-    private string Key(string v) => isEmail ? v : PhoneKey(v);
 
     public override int Compare(Features f, int i, int j)
     {
@@ -331,15 +357,13 @@ internal sealed class MultiComparator(string name, Func<Features, List<string[]>
 
     private static int ComparePhone(string x, string y)
     {
-        var kx = PhoneKey(x);
-        var ky = PhoneKey(y);
-        if (kx == ky)
+        if (x == y)
         {
             return Exact;
         }
 
         // One typo or a swapped pair of digits in the national number.
-        return Text.Damerau(kx, ky, 1) <= 1 ? Close : Different;
+        return Text.Damerau(x, y, 1) <= 1 ? Close : Different;
     }
 
     private static int CompareEmail(string x, string y)

@@ -99,7 +99,7 @@ internal sealed class Engine
 
     private void Fit(Features f, Model model, long[] candidates, double allPairs)
     {
-        const int MaxEmPairs = 300_000;
+        const int MaxEmPairs = 100_000;
         var c = model.Comparators.Count;
         var count = Math.Min(candidates.Length, MaxEmPairs);
         if (count == 0 || _options.EmIterations == 0)
@@ -129,70 +129,75 @@ internal sealed class Engine
         var all = Array.Empty<long>();
         var ruleOf = Array.Empty<byte>();
         var reports = new List<BlockingKeyReport>();
-        var keys = new List<ulong>(4);
-        var hashes = new List<ulong>(n);
-        var rows = new List<int>(n);
-        foreach (var rule in rules)
+        // Each key is built and paired independently (in parallel); the merge below keeps the first key per pair.
+        var perRule = new (long[] Pairs, int Skipped)[rules.Count];
+        Parallel.For(0, rules.Count, ri => perRule[ri] = BlockOne(f, rules[ri], n, leftCount, link));
+        for (var ri = 0; ri < rules.Count; ri++)
         {
-            hashes.Clear();
-            rows.Clear();
-            for (var i = 0; i < n; i++)
-            {
-                keys.Clear();
-                rule.Keys(f, i, keys);
-                foreach (var k in keys)
-                {
-                    hashes.Add(k);
-                    rows.Add(i);
-                }
-            }
-
-            var h = hashes.ToArray();
-            var r = rows.ToArray();
-            Array.Sort(h, r);
-            var pairs = new List<long>();
-            var skipped = 0;
-            for (var start = 0; start < h.Length;)
-            {
-                var end = start + 1;
-                while (end < h.Length && h[end] == h[start])
-                {
-                    end++;
-                }
-
-                var size = end - start;
-                if (size > _options.MaxBlockSize)
-                {
-                    skipped++;
-                }
-                else
-                {
-                    for (var a = start; a < end; a++)
-                    {
-                        for (var b = a + 1; b < end; b++)
-                        {
-                            int x = r[a], y = r[b];
-                            if (x == y || (link && (x < leftCount) == (y < leftCount)))
-                            {
-                                continue;
-                            }
-
-                            pairs.Add(x < y ? ((long)x << 32) | (uint)y : ((long)y << 32) | (uint)x);
-                        }
-                    }
-                }
-
-                start = end;
-            }
-
-            var sorted = pairs.ToArray();
-            Array.Sort(sorted);
-            sorted = Unique(sorted);
-            (all, ruleOf) = MergeUnique(all, ruleOf, sorted, (byte)Math.Min(reports.Count, 255), out var added);
-            reports.Add(new BlockingKeyReport(rule.Name, added, skipped));
+            (all, ruleOf) = MergeUnique(all, ruleOf, perRule[ri].Pairs, (byte)Math.Min(ri, 255), out var added);
+            reports.Add(new BlockingKeyReport(rules[ri].Name, added, perRule[ri].Skipped));
+            perRule[ri] = default;
         }
 
         return (all, ruleOf, new BlockingReport(all.LongLength, reports));
+    }
+
+    private (long[] Pairs, int Skipped) BlockOne(Features f, BlockingRule rule, int n, int leftCount, bool link)
+    {
+        var keys = new List<ulong>(4);
+        var hashes = new List<ulong>(n);
+        var rows = new List<int>(n);
+        for (var i = 0; i < n; i++)
+        {
+            keys.Clear();
+            rule.Keys(f, i, keys);
+            foreach (var k in keys)
+            {
+                hashes.Add(k);
+                rows.Add(i);
+            }
+        }
+
+        var h = hashes.ToArray();
+        var r = rows.ToArray();
+        Array.Sort(h, r);
+        var pairs = new List<long>();
+        var skipped = 0;
+        for (var start = 0; start < h.Length;)
+        {
+            var end = start + 1;
+            while (end < h.Length && h[end] == h[start])
+            {
+                end++;
+            }
+
+            if (end - start > _options.MaxBlockSize)
+            {
+                skipped++;
+            }
+            else
+            {
+                for (var a = start; a < end; a++)
+                {
+                    for (var b = a + 1; b < end; b++)
+                    {
+                        int x = r[a], y = r[b];
+                        if (x == y || (link && (x < leftCount) == (y < leftCount)))
+                        {
+                            continue;
+                        }
+
+                        pairs.Add(x < y ? ((long)x << 32) | (uint)y : ((long)y << 32) | (uint)x);
+                    }
+                }
+            }
+
+            start = end;
+        }
+
+        var sorted = pairs.ToArray();
+        Array.Sort(sorted);
+        return (Unique(sorted), skipped);
     }
 
     private static long[] Unique(long[] sorted)

@@ -30,6 +30,10 @@ internal sealed partial class Features
 
     public List<string?> FullName { get; } = [];
 
+    public List<string?> GivenSoundex { get; } = [];
+
+    public List<string?> FamilySoundex { get; } = [];
+
     public List<string?> Organization { get; } = [];
 
     public List<string[]> Phones { get; } = [];
@@ -71,6 +75,8 @@ internal sealed partial class Features
         Given.Add(Text.Normalize(record.GivenName));
         Family.Add(Text.Normalize(record.FamilyName));
         FullName.Add(Text.Normalize(record.Name));
+        GivenSoundex.Add(Text.Soundex(Given[^1]));
+        FamilySoundex.Add(Text.Soundex(Family[^1]));
         Organization.Add(StripLegalSuffixes(Text.Normalize(record.Organization)));
         Phones.Add(NormalizePhones(record.Phones));
         Emails.Add(NormalizeEmails(record.Emails));
@@ -103,6 +109,8 @@ internal sealed partial class Features
         Given.RemoveAt(i);
         Family.RemoveAt(i);
         FullName.RemoveAt(i);
+        GivenSoundex.RemoveAt(i);
+        FamilySoundex.RemoveAt(i);
         Organization.RemoveAt(i);
         Phones.RemoveAt(i);
         Emails.RemoveAt(i);
@@ -138,10 +146,15 @@ internal sealed partial class Features
                 value = normalize(raw);
             }
 
+            // The last nine digits stand for the national number, so +49 30 ... and 030 ... agree.
             var digits = Text.Digits(value);
-            if (digits is { Length: >= 5 } && !result.Contains(digits))
+            if (digits is { Length: >= 5 })
             {
-                result.Add(digits);
+                var key = digits.Length > 9 ? digits[^9..] : digits;
+                if (!result.Contains(key))
+                {
+                    result.Add(key);
+                }
             }
         }
 

@@ -12,6 +12,7 @@ internal sealed class Model
     private readonly double[,] _w;
     private readonly Dictionary<string, int>?[] _tf;
     private readonly int[] _tfTotal;
+    private readonly int[]?[] _tfRow;
     private readonly bool _useTf;
 
     public Model(List<Comparator> comparators, bool useTf)
@@ -24,6 +25,7 @@ internal sealed class Model
         _w = new double[c, Comparator.LevelCount];
         _tf = new Dictionary<string, int>?[c];
         _tfTotal = new int[c];
+        _tfRow = new int[]?[c];
         _useTf = useTf;
         for (var k = 0; k < c; k++)
         {
@@ -75,6 +77,18 @@ internal sealed class Model
 
             _tf[k] = counts;
             _tfTotal[k] = total;
+            if (counts is not null)
+            {
+                // Per-row counts turn the scoring-time lookup into an array read.
+                var rows = new int[f.Count];
+                for (var i = 0; i < f.Count; i++)
+                {
+                    var v = Comparators[k].TfValue(f, i);
+                    rows[i] = v is null ? 1 : counts[v];
+                }
+
+                _tfRow[k] = rows;
+            }
         }
     }
 
@@ -229,11 +243,8 @@ internal sealed class Model
 
         if (level == Comparator.Exact && _tf[k] is { } counts)
         {
-            var comparator = Comparators[k];
-            var a = comparator.TfValue(f, i);
-            var b = comparator.TfValue(f, j);
-            var ca = a is null ? 1 : counts.GetValueOrDefault(a, 1);
-            var cb = b is null ? 1 : counts.GetValueOrDefault(b, 1);
+            var ca = RowCount(f, k, counts, i);
+            var cb = RowCount(f, k, counts, j);
             var tf = Math.Max(ca, cb) / (double)_tfTotal[k];
 
             // Splink-style adjustment: the weight moves by log2(average exact-match rate / this value's frequency), where
@@ -242,6 +253,17 @@ internal sealed class Model
         }
 
         return _w[k, level];
+    }
+
+    private int RowCount(Features f, int k, Dictionary<string, int> counts, int i)
+    {
+        if (_tfRow[k] is { } rows && i < rows.Length)
+        {
+            return rows[i];
+        }
+
+        var v = Comparators[k].TfValue(f, i);
+        return v is null ? 1 : counts.GetValueOrDefault(v, 1);
     }
 
     /// <summary>Scores a pair; fills levels when given.</summary>

@@ -14,7 +14,8 @@ internal static class Text
             return null;
         }
 
-        var decomposed = value.Normalize(NormalizationForm.FormD);
+        // ASCII needs no decomposition; skipping it saves an allocation per value on large imports.
+        var decomposed = Ascii.IsValid(value) ? value : value.Normalize(NormalizationForm.FormD);
         var sb = new StringBuilder(decomposed.Length);
         var space = false;
         foreach (var c in decomposed)

@@ -116,6 +116,22 @@ public sealed partial class DedupeEvaluator : IEvaluator
             }
         }
 
+        if (Environment.GetEnvironmentVariable("DEDUPE_DIAG") == "2")
+        {
+            var inCluster = new HashSet<long>();
+            var shown = 0;
+            foreach (var tpair in truePairs)
+            {
+                var i = (int)(tpair >> 32);
+                var j = (int)(tpair & 0xFFFFFFFF);
+                if (run.ClusterOf[i] != run.ClusterOf[j] && shown++ < 12)
+                {
+                    var e = CustomerCore.Deduplication.Internal.Engine.Explain(run.Features, run.Model, i, j);
+                    Console.WriteLine($"FN {e.MatchWeight} cand={candidates.Contains(tpair)} {DedupeCsv.Explain(e)} | {run.Features.Given[i]} {run.Features.Family[i]} {run.Features.Dob[i]} {run.Features.City[i]} {string.Join(';', run.Features.Emails[i])} || {run.Features.Given[j]} {run.Features.Family[j]} {run.Features.Dob[j]} {run.Features.City[j]} {string.Join(';', run.Features.Emails[j])}");
+                }
+            }
+        }
+
         static double Div(double a, double b) => b == 0 ? 0 : a / b;
         var pp = Div(tp, tp + fp);
         var pr = Div(tp, truePairs.Count);

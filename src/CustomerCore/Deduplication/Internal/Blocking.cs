@@ -25,8 +25,8 @@ internal sealed class BlockingRule(string name, Action<Features, int, List<ulong
             new("given_postcode", (x, i, o) => AddPair(o, 8, x.GivenSoundex[i], x.Postcode[i]), "given_name", "postcode"),
             new("family_city", (x, i, o) => AddPair(o, 9, x.FamilySoundex[i], x.City[i] ?? x.District[i]), "family_name", "city", "district"),
             new("given_city_dob_year", (x, i, o) => AddPair(o, 10, x.Given[i], x.City[i] is null ? null : x.City[i] + Year(x, i)), "given_name", "city", "date_of_birth"),
-            new("house_street", (x, i, o) => AddPair(o, 11, x.House[i] ?? Features.LeadingNumber(x.Street[i]), Prefix(StreetName(x.Street[i]), 4) + (x.City[i] ?? string.Empty)), "house_number", "street"),
-            new("name_tokens", NameTokens, "name", "organization", "city"),
+            new("house_street", (x, i, o) => AddPair(o, 11, x.House[i] ?? Features.LeadingNumber(x.Street[i]), Prefix(StreetName(x.Street[i]), 4) + (x.City[i] is { } city ? city[..1] : string.Empty)), "house_number", "street"),
+            new("name_tokens", NameTokens, "name", "organization"),
             new("dob_given_initial", (x, i, o) => AddPair(o, 13, Dob(x, i), x.Given[i] is null ? null : x.Given[i]![..1] + x.FamilySoundex[i]), "date_of_birth", "given_name", "family_name"),
             new("dob_given_first", (x, i, o) => AddPair(o, 14, Dob(x, i), x.Given[i]?[..1]), "date_of_birth"),
             new("dob_family_first", (x, i, o) => AddPair(o, 15, Dob(x, i), x.Family[i]?[..1]), "date_of_birth"),
@@ -51,7 +51,7 @@ internal sealed class BlockingRule(string name, Action<Features, int, List<ulong
 
     private static void NameTokens(Features x, int i, List<ulong> o)
     {
-        // Full names and organizations: each distinctive token with the city (or alone when no city is known).
+        // Full names and organizations: each distinctive token; blocks of common tokens exceed the size limit and drop out.
         foreach (var source in (ReadOnlySpan<string?>)[x.FullName[i], x.Organization[i]])
         {
             if (source is null)
@@ -69,7 +69,7 @@ internal sealed class BlockingRule(string name, Action<Features, int, List<ulong
             {
                 if (t.Length >= 3 && !IsStopWord(t))
                 {
-                    o.Add(Hash.Of(12, t, x.City[i] ?? x.Postcode[i] ?? string.Empty));
+                    o.Add(Hash.Of(12, t));
                 }
             }
         }

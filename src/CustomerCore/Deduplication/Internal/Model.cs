@@ -163,10 +163,9 @@ internal sealed class Model
     /// <param name="iterations">The EM iterations.</param>
     /// <param name="candidatePairs">The number of candidate pairs the sample stands for.</param>
     /// <param name="allPairs">The number of all record pairs, for the prior of a random pair.</param>
-    /// <remarks>u stays at its random-pair estimate and the prior is the match rate among all pairs, so weights are the
-    /// usual Fellegi-Sunter log-likelihood ratios. The m update of a field uses the posterior computed without that
-    /// field (leave-one-field-out), so a field cannot confirm itself; this keeps EM from collapsing onto whatever the
-    /// blocking keys make all candidates agree on.</remarks>
+    /// <remarks>u stays at its random-pair estimate and the prior is the match rate among all pairs (expected matches
+    /// among the candidates divided by all pairs), so weights are the usual Fellegi-Sunter log-likelihood ratios. Using
+    /// the all-pairs prior rather than the candidate match rate keeps EM from calling every blocked pair a match.</remarks>
     public void EstimateM(sbyte[] vectors, int pairCount, int iterations, double candidatePairs, double allPairs)
     {
         var c = Comparators.Count;
@@ -192,13 +191,14 @@ internal sealed class Model
                     }
                 }
 
-                expected += ToProbability(w);
+                var prob = ToProbability(w);
+                expected += prob;
                 for (var k = 0; k < c; k++)
                 {
                     var l = vectors[off + k];
                     if (l >= 0)
                     {
-                        sum[k, l] += ToProbability(w - _w[k, l]);
+                        sum[k, l] += prob;
                     }
                 }
             }

@@ -40,8 +40,8 @@ internal abstract class Comparator
     {
         var all = new List<Comparator>
         {
-            new NameComparator("given_name", x => x.Given, isGiven: true),
-            new NameComparator("family_name", x => x.Family, isGiven: false),
+            new NameComparator("given_name", x => x.Given, x => x.Family, isGiven: true),
+            new NameComparator("family_name", x => x.Family, x => x.Given, isGiven: false),
             new PhraseComparator("name", x => x.FullName, tf: true),
             new PhraseComparator("organization", x => x.Organization, tf: true),
             new MultiComparator("phone", x => x.Phones, isEmail: false),
@@ -80,7 +80,8 @@ internal abstract class Comparator
 }
 
 /// <summary>Compares given or family names: nicknames and initials for Latin script, pinyin and character overlap for Chinese.</summary>
-internal sealed class NameComparator(string name, Func<Features, List<string?>> column, bool isGiven) : Comparator(name)
+/// <remarks>Swapped given and family names (a frequent data-entry error) compare as close on both fields.</remarks>
+internal sealed class NameComparator(string name, Func<Features, List<string?>> column, Func<Features, List<string?>> other, bool isGiven) : Comparator(name)
 {
     public override bool HasValue(Features f, int i) => column(f)[i] is not null;
 
@@ -122,8 +123,16 @@ internal sealed class NameComparator(string name, Func<Features, List<string?>> 
             return Close;
         }
 
+        var otherCol = other(f);
+        if (otherCol[i] is { } oa && otherCol[j] is { } ob && Similar2(a, ob) && Similar2(oa, b))
+        {
+            return Close;
+        }
+
         return jw >= 0.8 ? Similar : Different;
     }
+
+    private static bool Similar2(string x, string y) => x == y || Text.JaroWinkler(x, y) >= 0.92 || Text.Damerau(x, y, 1) <= 1;
 
     private static bool IsInitialOf(string initial, string full) => initial.Length == 1 && full[0] == initial[0];
 }

@@ -40,7 +40,8 @@ public sealed partial class DedupeEvaluator : IEvaluator
         return Task.FromResult(0);
     }
 
-    internal static DeduplicationOptions DefaultOptions() => new();
+    internal static DeduplicationOptions DefaultOptions() =>
+        Environment.GetEnvironmentVariable("DEDUPE_THRESHOLD") is { } t ? new() { MatchThreshold = double.Parse(t, CultureInfo.InvariantCulture) } : new();
 
     private static void Evaluate(string name, List<DedupeRecord> left, List<DedupeRecord>? right, List<string> truth)
     {
@@ -79,7 +80,8 @@ public sealed partial class DedupeEvaluator : IEvaluator
 
         var candidates = new HashSet<long>(run.Candidates);
         var blocked = truePairs.Count(candidates.Contains);
-        var threshold = Math.Log2(0.9 / 0.1);
+        var p0 = DefaultOptions().MatchThreshold;
+        var threshold = Math.Log2(p0 / (1 - p0));
         int tp = 0, fp = 0;
         for (var p = 0; p < run.Candidates.Length; p++)
         {

@@ -67,7 +67,7 @@ internal sealed class DedupeCliOptions
 
     private Option<FileInfo?> PairsOption { get; } = new("--pairs") { Description = "Optionally, where to write the matched pairs with scores and explanations." };
 
-    private Option<double> ThresholdOption { get; } = new("--threshold") { Description = "The match probability threshold (0-1).", DefaultValueFactory = _ => 0.9 };
+    private Option<double> ThresholdOption { get; } = new("--threshold") { Description = "The match probability threshold (0-1).", DefaultValueFactory = _ => 0.5 };
 
     public static DedupeCliOptions Create() => new();
 

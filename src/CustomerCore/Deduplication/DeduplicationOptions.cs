@@ -4,8 +4,8 @@ namespace CustomerCore.Deduplication;
 public sealed class DeduplicationOptions
 {
     /// <summary>Gets or sets the pair probability at or above which two records are linked.</summary>
-    /// <value>From 0 to 1; the default is 0.9.</value>
-    public double MatchThreshold { get; set; } = 0.9;
+    /// <value>From 0 to 1; the default is 0.5 (a match is likelier than not under the fitted model).</value>
+    public double MatchThreshold { get; set; } = 0.5;
 
     /// <summary>Gets or sets the mean probability over all cross pairs that two clusters need to be merged.</summary>
     /// <value>From 0 to 1; the default is 0.5. It stops chains A~B~C from merging A and C when A and C disagree.</value>

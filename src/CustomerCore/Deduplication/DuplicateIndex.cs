@@ -169,7 +169,8 @@ public sealed class DuplicateIndex
                 hi++;
             }
 
-            if (hi - lo <= _options.MaxBlockSize)
+            var limit = _rules[rule].MaxBlockSize > 0 ? Math.Min(_rules[rule].MaxBlockSize, _options.MaxBlockSize) : _options.MaxBlockSize;
+            if (hi - lo <= limit)
             {
                 for (var x = lo; x < hi; x++)
                 {

@@ -5,6 +5,9 @@ internal sealed class BlockingRule(string name, Action<Features, int, List<ulong
 {
     public string Name { get; } = name;
 
+    /// <summary>Gets a tighter block size limit for weak keys, or 0 to use the configured limit.</summary>
+    public int MaxBlockSize { get; init; }
+
     /// <summary>Gets the comparator names whose agreement the key implies; they are masked when fitting m.</summary>
     public string[] Fields { get; } = fields;
 
@@ -30,6 +33,7 @@ internal sealed class BlockingRule(string name, Action<Features, int, List<ulong
             new("dob_given_initial", (x, i, o) => AddPair(o, 13, Dob(x, i), x.Given[i] is null ? null : x.Given[i]![..1] + x.FamilySoundex[i]), "date_of_birth", "given_name", "family_name"),
             new("dob_given_first", (x, i, o) => AddPair(o, 14, Dob(x, i), x.Given[i]?[..1]), "date_of_birth"),
             new("dob_family_first", (x, i, o) => AddPair(o, 15, Dob(x, i), x.Family[i]?[..1]), "date_of_birth"),
+            new("family_birth_month", (x, i, o) => AddPair(o, 17, x.Family[i], Month(x, i)), "family_name") { MaxBlockSize = 50 },
             new("email_local", (x, i, o) => { foreach (var e in x.Emails[i]) { var at = e.IndexOf('@', StringComparison.Ordinal); if (at >= 3) { o.Add(Hash.Of(16, e[..at])); } } }, "email"),
         };
 
@@ -98,6 +102,8 @@ internal sealed class BlockingRule(string name, Action<Features, int, List<ulong
     private static string? Prefix(string? s, int n) => s is null ? null : s.Length <= n ? s : s[..n];
 
     private static string? Dob(Features x, int i) => x.Dob[i] == 0 ? null : Features.DobText(x.Dob[i]);
+
+    private static string? Month(Features x, int i) => x.Dob[i] == 0 ? null : (x.Dob[i] / 100 % 100).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Year(Features x, int i) => x.Dob[i] == 0 ? string.Empty : (x.Dob[i] / 10000).ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -171,7 +171,7 @@ internal sealed class Engine
                 end++;
             }
 
-            if (end - start > _options.MaxBlockSize)
+            if (end - start > (rule.MaxBlockSize > 0 ? Math.Min(rule.MaxBlockSize, _options.MaxBlockSize) : _options.MaxBlockSize))
             {
                 skipped++;
             }

@@ -120,7 +120,6 @@ public sealed partial class DedupeEvaluator
         sw.Stop();
         var allocated = GC.GetTotalAllocatedBytes(true) - before;
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
-        var byCluster = new Dictionary<string, int>();
         long tp = 0, fp = 0;
         var clusterMembers = new Dictionary<string, List<int>>();
         for (var i = 0; i < result.Assignments.Count; i++)
@@ -159,7 +158,6 @@ public sealed partial class DedupeEvaluator
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {n:N0} | {sw.Elapsed.TotalSeconds:0.0} | {n / sw.Elapsed.TotalSeconds:N0} | {result.Blocking.CandidatePairs:N0} | {result.Pairs.Count:N0} | {p:0.000} | {r:0.000} | {2 * p * r / Math.Max(1e-9, p + r):0.000} | {allocated / 1048576.0:N0} | {peak / 1048576.0:N0} |"));
-        _ = byCluster;
         Console.WriteLine();
         Console.WriteLine("| blocking key | new candidate pairs | skipped blocks |");
         Console.WriteLine("|---|---:|---:|");

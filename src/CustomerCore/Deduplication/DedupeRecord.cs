@@ -61,6 +61,12 @@ public sealed record DedupeRecord
     /// <summary>Gets the geographic position.</summary>
     public GeoPoint? Location { get; init; }
 
+    /// <summary>Gets the source system or channel the record came from, used by the most-trusted-source survivorship rule.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>Gets when the record was last updated, used by the most-recent survivorship rule.</summary>
+    public DateTimeOffset? UpdatedAt { get; init; }
+
     /// <summary>Gets further free-text attributes, compared by exact and near-exact value per key.</summary>
     public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>(0);
 }

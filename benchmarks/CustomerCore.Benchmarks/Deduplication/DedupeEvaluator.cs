@@ -40,8 +40,22 @@ public sealed partial class DedupeEvaluator : IEvaluator
         return Task.FromResult(0);
     }
 
-    internal static DeduplicationOptions DefaultOptions() =>
-        Environment.GetEnvironmentVariable("DEDUPE_THRESHOLD") is { } t ? new() { MatchThreshold = double.Parse(t, CultureInfo.InvariantCulture) } : new();
+    internal static DeduplicationOptions DefaultOptions()
+    {
+        // Environment overrides exist for sensitivity checks only; the reported table uses the library defaults.
+        var options = new DeduplicationOptions();
+        if (Environment.GetEnvironmentVariable("DEDUPE_THRESHOLD") is { } t)
+        {
+            options.MatchThreshold = double.Parse(t, CultureInfo.InvariantCulture);
+        }
+
+        if (Environment.GetEnvironmentVariable("DEDUPE_CLUSTER_THRESHOLD") is { } c)
+        {
+            options.ClusterThreshold = double.Parse(c, CultureInfo.InvariantCulture);
+        }
+
+        return options;
+    }
 
     private static void Evaluate(string name, List<DedupeRecord> left, List<DedupeRecord>? right, List<string> truth)
     {

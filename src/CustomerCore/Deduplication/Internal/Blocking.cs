@@ -1,15 +1,12 @@
 namespace CustomerCore.Deduplication.Internal;
 
 /// <summary>One blocking key: records that share a key value become candidate pairs.</summary>
-internal sealed class BlockingRule(string name, Action<Features, int, List<ulong>> keys, params string[] fields)
+internal sealed class BlockingRule(string name, Action<Features, int, List<ulong>> keys)
 {
     public string Name { get; } = name;
 
     /// <summary>Gets a tighter block size limit for weak keys, or 0 to use the configured limit.</summary>
     public int MaxBlockSize { get; init; }
-
-    /// <summary>Gets the comparator names whose agreement the key implies; they are masked when fitting m.</summary>
-    public string[] Fields { get; } = fields;
 
     public void Keys(Features f, int i, List<ulong> output) => keys(f, i, output);
 
@@ -18,23 +15,23 @@ internal sealed class BlockingRule(string name, Action<Features, int, List<ulong
     {
         var rules = new List<BlockingRule>
         {
-            new("phone", (x, i, o) => { foreach (var p in x.Phones[i]) { o.Add(Hash.Of(1, p)); } }, "phone"),
-            new("email", (x, i, o) => { foreach (var e in x.Emails[i]) { o.Add(Hash.Of(2, e)); } }, "email"),
-            new("name_phonetic", (x, i, o) => AddPair(o, 3, x.GivenSoundex[i], x.FamilySoundex[i], ordered: false), "given_name", "family_name"),
-            new("given_dob", (x, i, o) => AddPair(o, 4, x.Given[i], Dob(x, i)), "given_name", "date_of_birth"),
-            new("family_dob", (x, i, o) => AddPair(o, 5, x.Family[i], Dob(x, i)), "family_name", "date_of_birth"),
-            new("dob_postcode", (x, i, o) => AddPair(o, 6, Dob(x, i), x.Postcode[i]), "date_of_birth", "postcode"),
-            new("family_postcode", (x, i, o) => AddPair(o, 7, x.FamilySoundex[i], x.Postcode[i]), "family_name", "postcode"),
-            new("given_postcode", (x, i, o) => AddPair(o, 8, x.GivenSoundex[i], x.Postcode[i]), "given_name", "postcode"),
-            new("family_city", (x, i, o) => AddPair(o, 9, x.FamilySoundex[i], x.City[i] ?? x.District[i]), "family_name", "city", "district"),
-            new("given_city_dob_year", (x, i, o) => AddPair(o, 10, x.Given[i], x.City[i] is null ? null : x.City[i] + Year(x, i)), "given_name", "city", "date_of_birth"),
-            new("house_street", (x, i, o) => AddPair(o, 11, x.House[i] ?? Features.LeadingNumber(x.Street[i]), Prefix(StreetName(x.Street[i]), 4) + (x.City[i] is { } city ? city[..1] : string.Empty)), "house_number", "street"),
-            new("name_tokens", NameTokens, "name", "organization"),
-            new("dob_given_initial", (x, i, o) => AddPair(o, 13, Dob(x, i), x.Given[i] is null ? null : x.Given[i]![..1] + x.FamilySoundex[i]), "date_of_birth", "given_name", "family_name"),
-            new("dob_given_first", (x, i, o) => AddPair(o, 14, Dob(x, i), x.Given[i]?[..1]), "date_of_birth"),
-            new("dob_family_first", (x, i, o) => AddPair(o, 15, Dob(x, i), x.Family[i]?[..1]), "date_of_birth"),
-            new("family_birth_month", (x, i, o) => AddPair(o, 17, x.Family[i], Month(x, i)), "family_name") { MaxBlockSize = 50 },
-            new("email_local", (x, i, o) => { foreach (var e in x.Emails[i]) { var at = e.IndexOf('@', StringComparison.Ordinal); if (at >= 3) { o.Add(Hash.Of(16, e[..at])); } } }, "email"),
+            new("phone", (x, i, o) => { foreach (var p in x.Phones[i]) { o.Add(Hash.Of(1, p)); } }),
+            new("email", (x, i, o) => { foreach (var e in x.Emails[i]) { o.Add(Hash.Of(2, e)); } }),
+            new("name_phonetic", (x, i, o) => AddPair(o, 3, x.GivenSoundex[i], x.FamilySoundex[i], ordered: false)),
+            new("given_dob", (x, i, o) => AddPair(o, 4, x.Given[i], Dob(x, i))),
+            new("family_dob", (x, i, o) => AddPair(o, 5, x.Family[i], Dob(x, i))),
+            new("dob_postcode", (x, i, o) => AddPair(o, 6, Dob(x, i), x.Postcode[i])),
+            new("family_postcode", (x, i, o) => AddPair(o, 7, x.FamilySoundex[i], x.Postcode[i])),
+            new("given_postcode", (x, i, o) => AddPair(o, 8, x.GivenSoundex[i], x.Postcode[i])),
+            new("family_city", (x, i, o) => AddPair(o, 9, x.FamilySoundex[i], x.City[i] ?? x.District[i])),
+            new("given_city_dob_year", (x, i, o) => AddPair(o, 10, x.Given[i], x.City[i] is null ? null : x.City[i] + Year(x, i))),
+            new("house_street", (x, i, o) => AddPair(o, 11, x.House[i] ?? Features.LeadingNumber(x.Street[i]), Prefix(StreetName(x.Street[i]), 4) + (x.City[i] is { } city ? city[..1] : string.Empty))),
+            new("name_tokens", NameTokens),
+            new("dob_given_initial", (x, i, o) => AddPair(o, 13, Dob(x, i), x.Given[i] is null ? null : x.Given[i]![..1] + x.FamilySoundex[i])),
+            new("dob_given_first", (x, i, o) => AddPair(o, 14, Dob(x, i), x.Given[i]?[..1])),
+            new("dob_family_first", (x, i, o) => AddPair(o, 15, Dob(x, i), x.Family[i]?[..1])),
+            new("family_birth_month", (x, i, o) => AddPair(o, 17, x.Family[i], Month(x, i))) { MaxBlockSize = 50 },
+            new("email_local", (x, i, o) => { foreach (var e in x.Emails[i]) { var at = e.IndexOf('@', StringComparison.Ordinal); if (at >= 3) { o.Add(Hash.Of(16, e[..at])); } } }),
         };
 
         for (var a = 0; a < f.AttributeKeys.Length; a++)
@@ -47,7 +44,7 @@ internal sealed class BlockingRule(string name, Action<Features, int, List<ulong
                 {
                     o.Add(Hash.Of((ulong)(100 + index), v));
                 }
-            }, "attr:" + f.AttributeKeys[a]));
+            }));
         }
 
         return rules;

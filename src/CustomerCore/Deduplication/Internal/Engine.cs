@@ -67,7 +67,7 @@ internal sealed class Engine
         var n = f.Count;
         Func<int, int, bool> allowed = link ? (i, j) => (i < leftCount) != (j < leftCount) : static (_, _) => true;
         var rules = BlockingRule.Defaults(f);
-        var (candidates, _, report) = Block(f, rules, n, leftCount, link);
+        var (candidates, report) = Block(f, rules, n, leftCount, link);
         progress?.Report(0.3);
 
         if (model is null)
@@ -124,22 +124,21 @@ internal sealed class Engine
         model.EstimateM(vectors, count, _options.EmIterations, candidates.Length, allPairs);
     }
 
-    internal (long[] Pairs, byte[] RuleOf, BlockingReport Report) Block(Features f, List<BlockingRule> rules, int n, int leftCount, bool link)
+    internal (long[] Pairs, BlockingReport Report) Block(Features f, List<BlockingRule> rules, int n, int leftCount, bool link)
     {
         var all = Array.Empty<long>();
-        var ruleOf = Array.Empty<byte>();
         var reports = new List<BlockingKeyReport>();
         // Each key is built and paired independently (in parallel); the merge below keeps the first key per pair.
         var perRule = new (long[] Pairs, int Skipped)[rules.Count];
         Parallel.For(0, rules.Count, ri => perRule[ri] = BlockOne(f, rules[ri], n, leftCount, link));
         for (var ri = 0; ri < rules.Count; ri++)
         {
-            (all, ruleOf) = MergeUnique(all, ruleOf, perRule[ri].Pairs, (byte)Math.Min(ri, 255), out var added);
+            all = MergeUnique(all, perRule[ri].Pairs, out var added);
             reports.Add(new BlockingKeyReport(rules[ri].Name, added, perRule[ri].Skipped));
             perRule[ri] = default;
         }
 
-        return (all, ruleOf, new BlockingReport(all.LongLength, reports));
+        return (all, new BlockingReport(all.LongLength, reports));
     }
 
     private (long[] Pairs, int Skipped) BlockOne(Features f, BlockingRule rule, int n, int leftCount, bool link)
@@ -219,34 +218,30 @@ internal sealed class Engine
         return w == sorted.Length ? sorted : sorted[..w];
     }
 
-    private static (long[] Pairs, byte[] RuleOf) MergeUnique(long[] a, byte[] aRule, long[] b, byte rule, out long added)
+    private static long[] MergeUnique(long[] a, long[] b, out long added)
     {
         var result = new long[a.Length + b.Length];
-        var rules = new byte[a.Length + b.Length];
         int i = 0, j = 0, w = 0;
         added = 0;
         while (i < a.Length || j < b.Length)
         {
             if (j >= b.Length || (i < a.Length && a[i] < b[j]))
             {
-                rules[w] = aRule[i];
                 result[w++] = a[i++];
             }
             else if (i >= a.Length || b[j] < a[i])
             {
-                rules[w] = rule;
                 result[w++] = b[j++];
                 added++;
             }
             else
             {
-                rules[w] = aRule[i];
                 result[w++] = a[i++];
                 j++;
             }
         }
 
-        return w == result.Length ? (result, rules) : (result[..w], rules[..w]);
+        return w == result.Length ? result : result[..w];
     }
 
     private float[] Score(Features f, Model model, long[] candidates)

@@ -143,7 +143,7 @@ public sealed partial class DedupeEvaluator : IEvaluator
                 if (run.ClusterOf[i] != run.ClusterOf[j] && shown++ < 12)
                 {
                     var e = CustomerCore.Deduplication.Internal.Engine.Explain(run.Features, run.Model, i, j);
-                    Console.WriteLine($"FN {e.MatchWeight} cand={candidates.Contains(tpair)} {DedupeCsv.Explain(e)} | {run.Features.Given[i]} {run.Features.Family[i]} {run.Features.Dob[i]} {run.Features.City[i]} {string.Join(';', run.Features.Emails[i])} || {run.Features.Given[j]} {run.Features.Family[j]} {run.Features.Dob[j]} {run.Features.City[j]} {string.Join(';', run.Features.Emails[j])}");
+                    Console.WriteLine($"FN {e.MatchWeight} cand={candidates.Contains(tpair)} {DedupeCsv.Explain(e)} | {Describe(run.Features, i)} || {Describe(run.Features, j)}");
                 }
             }
         }
@@ -156,6 +156,9 @@ public sealed partial class DedupeEvaluator : IEvaluator
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {name} | {n:N0} | {truePairs.Count:N0} | {run.Candidates.Length:N0} | {Div(blocked, truePairs.Count):0.0000} | {pp:0.000} | {pr:0.000} | {Div(2 * pp * pr, pp + pr):0.000} | {cp:0.000} | {cr:0.000} | {Div(2 * cp * cr, cp + cr):0.000} | {n / sw.Elapsed.TotalSeconds:N0} |"));
     }
+
+    private static string Describe(CustomerCore.Deduplication.Internal.Features f, int i) =>
+        string.Join(' ', new[] { f.Given[i], f.Family[i], f.FullName[i], f.Street[i], f.City[i], f.Dob[i] == 0 ? null : f.Dob[i].ToString(CultureInfo.InvariantCulture), string.Join(';', f.Emails[i]), string.Join(';', f.Phones[i]) }.Where(x => !string.IsNullOrEmpty(x)));
 
     private static long Key(int a, int b) => a < b ? ((long)a << 32) | (uint)b : ((long)b << 32) | (uint)a;
 

@@ -239,6 +239,8 @@ internal sealed partial class Features
         ["boulevard"] = "blvd", ["blv"] = "blvd", ["drive"] = "dr", ["lane"] = "ln", ["place"] = "pl", ["court"] = "ct",
         ["square"] = "sq", ["highway"] = "hwy", ["parkway"] = "pkwy", ["circuit"] = "cct", ["crescent"] = "cres",
         ["terrace"] = "tce", ["north"] = "n", ["south"] = "s", ["east"] = "e", ["west"] = "w",
+        ["first"] = "1st", ["second"] = "2nd", ["third"] = "3rd", ["fourth"] = "4th", ["fifth"] = "5th", ["sixth"] = "6th",
+        ["seventh"] = "7th", ["eighth"] = "8th", ["ninth"] = "9th", ["tenth"] = "10th",
     };
 
     internal static string? StandardizeStreet(string? normalized)

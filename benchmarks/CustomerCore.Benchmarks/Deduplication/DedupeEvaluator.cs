@@ -1,0 +1,304 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CsvHelper;
+using CustomerCore.Benchmarks.Infrastructure;
+using CustomerCore.Deduplication;
+using CustomerCore.TestSupport;
+
+namespace CustomerCore.Benchmarks.Deduplication;
+
+/// <summary>`evaluate dedupe [--scale N]`: scores the engine on every labelled set in shared/data/dedupe and prints one table.</summary>
+public sealed partial class DedupeEvaluator : IEvaluator
+{
+    public string Name => "dedupe";
+
+    public Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var scaleIndex = Array.IndexOf(args, "--scale");
+        if (scaleIndex >= 0)
+        {
+            var n = int.Parse(args[scaleIndex + 1], CultureInfo.InvariantCulture);
+            ScaleRun(n);
+            return Task.FromResult(0);
+        }
+
+        var only = args.Length > 0 ? args[0] : null;
+        Console.WriteLine("| data set | records | true pairs | candidate pairs | blocking recall | pair P | pair R | pair F1 | cluster P | cluster R | cluster F1 | records/s |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var set in Sets())
+        {
+            if (only is not null && !set.Name.Contains(only, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var (left, right, truth) = set.Load();
+            Evaluate(set.Name, left, right, truth);
+        }
+
+        return Task.FromResult(0);
+    }
+
+    internal static DeduplicationOptions DefaultOptions()
+    {
+        // Environment overrides exist for sensitivity checks only; the reported table uses the library defaults.
+        var options = new DeduplicationOptions();
+        if (Environment.GetEnvironmentVariable("DEDUPE_THRESHOLD") is { } t)
+        {
+            options.MatchThreshold = double.Parse(t, CultureInfo.InvariantCulture);
+        }
+
+        if (Environment.GetEnvironmentVariable("DEDUPE_CLUSTER_THRESHOLD") is { } c)
+        {
+            options.ClusterThreshold = double.Parse(c, CultureInfo.InvariantCulture);
+        }
+
+        return options;
+    }
+
+    private static void Evaluate(string name, List<DedupeRecord> left, List<DedupeRecord>? right, List<string> truth)
+    {
+        var detector = new DuplicateDetector(DefaultOptions());
+        var sw = Stopwatch.StartNew();
+        var run = detector.RunInternal(left, right, null);
+        sw.Stop();
+        var n = run.Features.Count;
+        if (Environment.GetEnvironmentVariable("DEDUPE_DIAG") == "1")
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"lambda={run.Model.Lambda:0.0000}"));
+            for (var k = 0; k < run.Model.Comparators.Count; k++)
+            {
+                Console.WriteLine(run.Model.Comparators[k].Name + ": " + string.Join(" ", Enumerable.Range(0, 4).Select(l => string.Create(CultureInfo.InvariantCulture, $"m={run.Model.M(k, l):0.000}/u={run.Model.U(k, l):0.0000}"))));
+            }
+        }
+
+        var leftCount = left.Count;
+        bool Allowed(int i, int j) => right is null || (i < leftCount) != (j < leftCount);
+
+        var truePairs = new HashSet<long>();
+        foreach (var group in Enumerable.Range(0, n).GroupBy(i => truth[i]))
+        {
+            var members = group.ToArray();
+            for (var a = 0; a < members.Length; a++)
+            {
+                for (var b = a + 1; b < members.Length; b++)
+                {
+                    if (Allowed(members[a], members[b]))
+                    {
+                        truePairs.Add(Key(members[a], members[b]));
+                    }
+                }
+            }
+        }
+
+        var candidates = new HashSet<long>(run.Candidates);
+        var blocked = truePairs.Count(candidates.Contains);
+        var p0 = DefaultOptions().MatchThreshold;
+        var threshold = Math.Log2(p0 / (1 - p0));
+        int tp = 0, fp = 0;
+        for (var p = 0; p < run.Candidates.Length; p++)
+        {
+            if (run.Weights[p] >= threshold)
+            {
+                if (truePairs.Contains(run.Candidates[p]))
+                {
+                    tp++;
+                }
+                else
+                {
+                    fp++;
+                }
+            }
+        }
+
+        int ctp = 0, cfp = 0;
+        foreach (var group in Enumerable.Range(0, n).GroupBy(i => run.ClusterOf[i]))
+        {
+            var members = group.ToArray();
+            for (var a = 0; a < members.Length; a++)
+            {
+                for (var b = a + 1; b < members.Length; b++)
+                {
+                    if (truePairs.Contains(Key(members[a], members[b])))
+                    {
+                        ctp++;
+                    }
+                    else
+                    {
+                        cfp++;
+                    }
+                }
+            }
+        }
+
+        if (Environment.GetEnvironmentVariable("DEDUPE_DIAG") == "2")
+        {
+            var inCluster = new HashSet<long>();
+            var shown = 0;
+            foreach (var tpair in truePairs)
+            {
+                var i = (int)(tpair >> 32);
+                var j = (int)(tpair & 0xFFFFFFFF);
+                if (run.ClusterOf[i] != run.ClusterOf[j] && shown++ < 12)
+                {
+                    var e = CustomerCore.Deduplication.Internal.Engine.Explain(run.Features, run.Model, i, j);
+                    Console.WriteLine($"FN {e.MatchWeight} cand={candidates.Contains(tpair)} {DedupeCsv.Explain(e)} | {Describe(run.Features, i)} || {Describe(run.Features, j)}");
+                }
+            }
+        }
+
+        static double Div(double a, double b) => b == 0 ? 0 : a / b;
+        var pp = Div(tp, tp + fp);
+        var pr = Div(tp, truePairs.Count);
+        var cp = Div(ctp, ctp + cfp);
+        var cr = Div(ctp, truePairs.Count);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {n:N0} | {truePairs.Count:N0} | {run.Candidates.Length:N0} | {Div(blocked, truePairs.Count):0.0000} | {pp:0.000} | {pr:0.000} | {Div(2 * pp * pr, pp + pr):0.000} | {cp:0.000} | {cr:0.000} | {Div(2 * cp * cr, cp + cr):0.000} | {n / sw.Elapsed.TotalSeconds:N0} |"));
+    }
+
+    private static string Describe(CustomerCore.Deduplication.Internal.Features f, int i) =>
+        string.Join(' ', new[] { f.Given[i], f.Family[i], f.FullName[i], f.Street[i], f.City[i], f.Dob[i] == 0 ? null : f.Dob[i].ToString(CultureInfo.InvariantCulture), string.Join(';', f.Emails[i]), string.Join(';', f.Phones[i]) }.Where(x => !string.IsNullOrEmpty(x)));
+
+    private static long Key(int a, int b) => a < b ? ((long)a << 32) | (uint)b : ((long)b << 32) | (uint)a;
+
+    private sealed record DataSet(string Name, Func<(List<DedupeRecord> Left, List<DedupeRecord>? Right, List<string> Truth)> Load);
+
+    private static IEnumerable<DataSet> Sets()
+    {
+        foreach (var i in (string[])["1", "2", "3"])
+        {
+            yield return new DataSet("febrl" + i, () =>
+            {
+                var (recs, truth) = Febrl(SharedData.PathOf("dedupe", "febrl", $"dataset{i}.csv"));
+                return (recs, null, truth);
+            });
+        }
+
+        yield return new DataSet("febrl4 link", () =>
+        {
+            var (a, ta) = Febrl(SharedData.PathOf("dedupe", "febrl", "dataset4a.csv"));
+            var (b, tb) = Febrl(SharedData.PathOf("dedupe", "febrl", "dataset4b.csv"));
+            return (a, b, [.. ta, .. tb]);
+        });
+        yield return new DataSet("splink fake_1000", () => Splink(SharedData.PathOf("dedupe", "splink_fake_1000", "fake_1000.csv")));
+        yield return new DataSet("splink fake_20000", () => Splink(SharedData.PathOf("dedupe", "splink_fake_20000", "fake_20000.csv")));
+        yield return new DataSet("RLdata500", () => RlData(SharedData.PathOf("dedupe", "rldata_german", "RLdata500.csv")));
+        yield return new DataSet("RLdata10000", () => RlData(SharedData.PathOf("dedupe", "rldata_german", "RLdata10000.csv")));
+        yield return new DataSet("restaurants", () => Restaurants(SharedData.PathOf("dedupe", "restaurant_fodors_zagat", "restaurant-nophone-training.csv"), "r"));
+        yield return new DataSet("restaurants link", () =>
+        {
+            var (a, _, ta) = Restaurants(SharedData.PathOf("dedupe", "restaurant_fodors_zagat", "restaurant-1.csv"), "a");
+            var (b, _, tb) = Restaurants(SharedData.PathOf("dedupe", "restaurant_fodors_zagat", "restaurant-2.csv"), "b");
+            return (a, b, [.. ta, .. tb]);
+        });
+        yield return new DataSet("chicago sites", Chicago);
+    }
+
+    private static (string[] Header, List<string[]> Rows) ReadTable(string path)
+    {
+        using var reader = new StreamReader(path);
+        using var csv = CsvReader.Create(reader, new CsvReaderOptions { TrimWhitespace = true, HasHeader = true }, false);
+        var header = csv.Headers.Select(h => h.Trim()).ToArray();
+        var rows = new List<string[]>();
+        while (csv.Read())
+        {
+            var row = new string[header.Length];
+            for (var c = 0; c < header.Length; c++)
+            {
+                row[c] = c < csv.FieldCount ? (csv.GetStringOrNull(c) ?? string.Empty).Trim() : string.Empty;
+            }
+
+            rows.Add(row);
+        }
+
+        return (header, rows);
+    }
+
+    private static (List<DedupeRecord>, List<string>) Build(string path, Dictionary<string, string> map, Func<string[], Func<string, int>, string> idOf, Func<string[], Func<string, int>, string> truthOf)
+    {
+        var (header, rows) = ReadTable(path);
+        int Col(string name) => Array.FindIndex(header, h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
+        var records = new List<DedupeRecord>();
+        var truth = new List<string>();
+        foreach (var row in rows)
+        {
+            records.Add(DedupeCsv.ToRecord(idOf(row, Col), field => map.TryGetValue(field, out var column) && Col(column) >= 0 ? row[Col(column)] : null, map.Keys));
+            truth.Add(truthOf(row, Col));
+        }
+
+        return (records, truth);
+    }
+
+    private static (List<DedupeRecord>, List<string>) Febrl(string path) =>
+        Build(path, new()
+        {
+            ["given_name"] = "given_name", ["family_name"] = "surname", ["house_number"] = "street_number", ["street"] = "address_1",
+            ["district"] = "address_2", ["city"] = "suburb", ["postcode"] = "postcode", ["region"] = "state",
+            ["date_of_birth"] = "date_of_birth", ["soc_sec_id"] = "soc_sec_id",
+        }, (r, c) => r[c("rec_id")], (r, c) => FebrlEntity().Match(r[c("rec_id")]).Groups[1].Value);
+
+    private static (List<DedupeRecord>, List<DedupeRecord>?, List<string>) Splink(string path)
+    {
+        var (recs, truth) = Build(path, new()
+        {
+            ["given_name"] = "first_name", ["family_name"] = "surname", ["date_of_birth"] = "dob", ["city"] = "city", ["email"] = "email",
+        }, (r, c) => r[c("unique_id")], (r, c) => r[c("cluster")]);
+        return (recs, null, truth);
+    }
+
+    private static (List<DedupeRecord>, List<DedupeRecord>?, List<string>) RlData(string path)
+    {
+        var (header, rows) = ReadTable(path);
+        int Col(string name) => Array.IndexOf(header, name);
+        var recs = new List<DedupeRecord>();
+        var truth = new List<string>();
+        foreach (var r in rows)
+        {
+            string? V(string c) => r[Col(c)] is "" or "NA" ? null : r[Col(c)];
+            DateOnly? dob = null;
+            if (int.TryParse(V("by"), out var y) && int.TryParse(V("bm"), out var m) && int.TryParse(V("bd"), out var d) && m is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, m))
+            {
+                dob = new DateOnly(y, m, d);
+            }
+
+            var attrs = new Dictionary<string, string>();
+            if (V("fname_c2") is { } f2)
+            {
+                attrs["fname_c2"] = f2;
+            }
+
+            if (V("lname_c2") is { } l2)
+            {
+                attrs["lname_c2"] = l2;
+            }
+
+            recs.Add(new DedupeRecord { Id = r[Col("rec_id")], GivenName = V("fname_c1"), FamilyName = V("lname_c1"), DateOfBirth = dob, Attributes = attrs });
+            truth.Add(r[Col("ent_id")]);
+        }
+
+        return (recs, null, truth);
+    }
+
+    private static (List<DedupeRecord>, List<DedupeRecord>?, List<string>) Restaurants(string path, string prefix)
+    {
+        var row = 0;
+        var (recs, truth) = Build(path, new()
+        {
+            ["name"] = "name", ["address"] = "address", ["city"] = "city", ["cuisine"] = "cuisine",
+        }, (_, _) => prefix + (row++).ToString(CultureInfo.InvariantCulture), (r, c) => r[c("unique_id")].Trim('\''));
+        return (recs, null, truth);
+    }
+
+    private static (List<DedupeRecord>, List<DedupeRecord>?, List<string>) Chicago()
+    {
+        var (recs, truth) = Build(SharedData.PathOf("dedupe", "dedupe_csv_example", "csv_example_input_with_true_ids.csv"), new()
+        {
+            ["name"] = "Site name", ["address"] = "Address", ["postcode"] = "Zip", ["phone"] = "Phone",
+        }, (r, c) => r[c("Id")], (r, c) => r[c("True Id")]);
+        return (recs, null, truth);
+    }
+
+    [GeneratedRegex(@"rec-(\d+)-")]
+    private static partial Regex FebrlEntity();
+}

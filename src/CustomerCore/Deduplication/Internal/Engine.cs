@@ -1,0 +1,408 @@
+namespace CustomerCore.Deduplication.Internal;
+
+/// <summary>Runs blocking, model fitting, scoring and clustering over prepared features.</summary>
+/// <remarks>Blocking sorts (key hash, record) arrays per rule, so memory is linear in records and candidate pairs; no
+/// all-pairs step is ever taken. Scoring runs in parallel over pair chunks. Clustering is greedy average linkage over the
+/// matched pairs, best first, with a cluster-level threshold and a size guard, so chains cannot collapse clusters.</remarks>
+internal sealed class Engine
+{
+    private readonly DeduplicationOptions _options;
+
+    public Engine(DeduplicationOptions options) => _options = options;
+
+    internal sealed class Run
+    {
+        public required Features Features { get; init; }
+
+        public required Model Model { get; init; }
+
+        public required long[] Candidates { get; init; }
+
+        public required float[] Weights { get; init; }
+
+        public required int[] ClusterOf { get; init; }
+
+        public required int LeftCount { get; init; }
+
+        public required BlockingReport Blocking { get; init; }
+
+        public required List<BlockingRule> Rules { get; init; }
+    }
+
+    public static Features Prepare(DeduplicationOptions options, IReadOnlyList<DedupeRecord> left, IReadOnlyList<DedupeRecord>? right)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var r in left)
+        {
+            keys.UnionWith(r.Attributes.Keys);
+        }
+
+        if (right is not null)
+        {
+            foreach (var r in right)
+            {
+                keys.UnionWith(r.Attributes.Keys);
+            }
+        }
+
+        var f = new Features(options, keys);
+        foreach (var r in left)
+        {
+            f.Add(r);
+        }
+
+        if (right is not null)
+        {
+            foreach (var r in right)
+            {
+                f.Add(r);
+            }
+        }
+
+        return f;
+    }
+
+    public Run Execute(Features f, int leftCount, bool link, IProgress<double>? progress, Model? model = null)
+    {
+        var n = f.Count;
+        Func<int, int, bool> allowed = link ? (i, j) => (i < leftCount) != (j < leftCount) : static (_, _) => true;
+        var rules = BlockingRule.Defaults(f);
+        var (candidates, report) = Block(f, rules, n, leftCount, link);
+        progress?.Report(0.3);
+
+        if (model is null)
+        {
+            model = new Model(Comparator.For(f), _options.TermFrequencyAdjustment);
+            model.CountTermFrequencies(f);
+            model.EstimateU(f, _options.USampleSize, _options.RandomSeed, allowed);
+            double allPairs = link ? (double)leftCount * (n - leftCount) : (double)n * (n - 1) / 2;
+            Fit(f, model, candidates, allPairs);
+        }
+
+        progress?.Report(0.5);
+        var weights = Score(f, model, candidates);
+        progress?.Report(0.8);
+        var clusterOf = Cluster(f, model, candidates, weights, leftCount, link);
+        progress?.Report(1.0);
+        return new Run
+        {
+            Features = f,
+            Model = model,
+            Candidates = candidates,
+            Weights = weights,
+            ClusterOf = clusterOf,
+            LeftCount = leftCount,
+            Blocking = report,
+            Rules = rules,
+        };
+    }
+
+    private void Fit(Features f, Model model, long[] candidates, double allPairs)
+    {
+        const int MaxEmPairs = 100_000;
+        var c = model.Comparators.Count;
+        var count = Math.Min(candidates.Length, MaxEmPairs);
+        if (count == 0 || _options.EmIterations == 0)
+        {
+            return;
+        }
+
+        var step = candidates.Length / (double)count;
+        var vectors = new sbyte[count * c];
+        for (var p = 0; p < count; p++)
+        {
+            var at = (int)(p * step);
+            var pair = candidates[at];
+            var i = (int)(pair >> 32);
+            var j = (int)(pair & 0xFFFFFFFF);
+            for (var k = 0; k < c; k++)
+            {
+                vectors[(p * c) + k] = (sbyte)model.Comparators[k].Compare(f, i, j);
+            }
+        }
+
+        model.EstimateM(vectors, count, _options.EmIterations, candidates.Length, allPairs);
+    }
+
+    internal (long[] Pairs, BlockingReport Report) Block(Features f, List<BlockingRule> rules, int n, int leftCount, bool link)
+    {
+        var all = Array.Empty<long>();
+        var reports = new List<BlockingKeyReport>();
+        // Each key is built and paired independently (in parallel); the merge below keeps the first key per pair.
+        var perRule = new (long[] Pairs, int Skipped)[rules.Count];
+        Parallel.For(0, rules.Count, ri => perRule[ri] = BlockOne(f, rules[ri], n, leftCount, link));
+        for (var ri = 0; ri < rules.Count; ri++)
+        {
+            all = MergeUnique(all, perRule[ri].Pairs, out var added);
+            reports.Add(new BlockingKeyReport(rules[ri].Name, added, perRule[ri].Skipped));
+            perRule[ri] = default;
+        }
+
+        return (all, new BlockingReport(all.LongLength, reports));
+    }
+
+    private (long[] Pairs, int Skipped) BlockOne(Features f, BlockingRule rule, int n, int leftCount, bool link)
+    {
+        var keys = new List<ulong>(4);
+        var hashes = new List<ulong>(n);
+        var rows = new List<int>(n);
+        for (var i = 0; i < n; i++)
+        {
+            keys.Clear();
+            rule.Keys(f, i, keys);
+            foreach (var k in keys)
+            {
+                hashes.Add(k);
+                rows.Add(i);
+            }
+        }
+
+        var h = hashes.ToArray();
+        var r = rows.ToArray();
+        Array.Sort(h, r);
+        var pairs = new List<long>();
+        var skipped = 0;
+        for (var start = 0; start < h.Length;)
+        {
+            var end = start + 1;
+            while (end < h.Length && h[end] == h[start])
+            {
+                end++;
+            }
+
+            if (end - start > (rule.MaxBlockSize > 0 ? Math.Min(rule.MaxBlockSize, _options.MaxBlockSize) : _options.MaxBlockSize))
+            {
+                skipped++;
+            }
+            else
+            {
+                for (var a = start; a < end; a++)
+                {
+                    for (var b = a + 1; b < end; b++)
+                    {
+                        int x = r[a], y = r[b];
+                        if (x == y || (link && (x < leftCount) == (y < leftCount)))
+                        {
+                            continue;
+                        }
+
+                        pairs.Add(x < y ? ((long)x << 32) | (uint)y : ((long)y << 32) | (uint)x);
+                    }
+                }
+            }
+
+            start = end;
+        }
+
+        var sorted = pairs.ToArray();
+        Array.Sort(sorted);
+        return (Unique(sorted), skipped);
+    }
+
+    private static long[] Unique(long[] sorted)
+    {
+        if (sorted.Length == 0)
+        {
+            return sorted;
+        }
+
+        var w = 1;
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            if (sorted[i] != sorted[w - 1])
+            {
+                sorted[w++] = sorted[i];
+            }
+        }
+
+        return w == sorted.Length ? sorted : sorted[..w];
+    }
+
+    private static long[] MergeUnique(long[] a, long[] b, out long added)
+    {
+        var result = new long[a.Length + b.Length];
+        int i = 0, j = 0, w = 0;
+        added = 0;
+        while (i < a.Length || j < b.Length)
+        {
+            if (j >= b.Length || (i < a.Length && a[i] < b[j]))
+            {
+                result[w++] = a[i++];
+            }
+            else if (i >= a.Length || b[j] < a[i])
+            {
+                result[w++] = b[j++];
+                added++;
+            }
+            else
+            {
+                result[w++] = a[i++];
+                j++;
+            }
+        }
+
+        return w == result.Length ? result : result[..w];
+    }
+
+    private float[] Score(Features f, Model model, long[] candidates)
+    {
+        var weights = new float[candidates.Length];
+        var hardPhone = _options.HardMatchOnPhone ? model.Comparators.FindIndex(c => c.Name == "phone") : -1;
+        var hardEmail = _options.HardMatchOnEmail ? model.Comparators.FindIndex(c => c.Name == "email") : -1;
+        var c = model.Comparators.Count;
+        Parallel.For(0, (candidates.Length + 4095) / 4096, chunk =>
+        {
+            Span<sbyte> levels = stackalloc sbyte[c];
+            var end = Math.Min(candidates.Length, (chunk + 1) * 4096);
+            for (var p = chunk * 4096; p < end; p++)
+            {
+                var pair = candidates[p];
+                var i = (int)(pair >> 32);
+                var j = (int)(pair & 0xFFFFFFFF);
+                var w = model.Score(f, i, j, levels);
+                if ((hardPhone >= 0 && levels[hardPhone] == Comparator.Exact) || (hardEmail >= 0 && levels[hardEmail] == Comparator.Exact))
+                {
+                    w = Math.Max(w, 40);
+                }
+
+                weights[p] = (float)w;
+            }
+        });
+        return weights;
+    }
+
+    private int[] Cluster(Features f, Model model, long[] candidates, float[] weights, int leftCount, bool link)
+    {
+        var n = f.Count;
+        var threshold = Math.Log2(_options.MatchThreshold / Math.Max(1e-12, 1 - _options.MatchThreshold));
+        var order = new List<int>();
+        for (var p = 0; p < candidates.Length; p++)
+        {
+            if (weights[p] >= threshold)
+            {
+                order.Add(p);
+            }
+        }
+
+        var idx = order.ToArray();
+        var keys = new float[idx.Length];
+        for (var q = 0; q < idx.Length; q++)
+        {
+            keys[q] = -weights[idx[q]];
+        }
+
+        Array.Sort(keys, idx);
+
+        var parent = new int[n];
+        var members = new List<int>?[n];
+        for (var i = 0; i < n; i++)
+        {
+            parent[i] = i;
+        }
+
+        int Find(int x)
+        {
+            while (parent[x] != x)
+            {
+                parent[x] = parent[parent[x]];
+                x = parent[x];
+            }
+
+            return x;
+        }
+
+        foreach (var p in idx)
+        {
+            var pair = candidates[p];
+            var a = Find((int)(pair >> 32));
+            var b = Find((int)(pair & 0xFFFFFFFF));
+            if (a == b)
+            {
+                continue;
+            }
+
+            var ma = members[a] ??= [a];
+            var mb = members[b] ??= [b];
+            if (ma.Count + mb.Count > _options.MaxClusterSize)
+            {
+                continue;
+            }
+
+            if (link && SidesClash(ma, mb, leftCount))
+            {
+                continue;
+            }
+
+            if (ma.Count + mb.Count > 2 && MeanCrossProbability(f, model, ma, mb) < _options.ClusterThreshold)
+            {
+                continue;
+            }
+
+            if (ma.Count < mb.Count)
+            {
+                (a, b) = (b, a);
+                (ma, mb) = (mb, ma);
+            }
+
+            parent[b] = a;
+            ma.AddRange(mb);
+            members[b] = null;
+        }
+
+        var clusterOf = new int[n];
+        // Every member is labelled with the lowest row of its cluster, so cluster ids do not depend on merge order.
+        var lowest = new Dictionary<int, int>();
+        for (var i = 0; i < n; i++)
+        {
+            var root = Find(i);
+            if (!lowest.TryGetValue(root, out var label))
+            {
+                lowest[root] = label = i;
+            }
+
+            clusterOf[i] = label;
+        }
+
+        return clusterOf;
+    }
+
+    private static bool SidesClash(List<int> a, List<int> b, int leftCount)
+    {
+        var aLeft = a.Exists(x => x < leftCount);
+        var aRight = a.Exists(x => x >= leftCount);
+        var bLeft = b.Exists(x => x < leftCount);
+        var bRight = b.Exists(x => x >= leftCount);
+        return (aLeft && bLeft) || (aRight && bRight);
+    }
+
+    private static double MeanCrossProbability(Features f, Model model, List<int> a, List<int> b)
+    {
+        double sum = 0;
+        foreach (var x in a)
+        {
+            foreach (var y in b)
+            {
+                sum += Model.ToProbability(model.Score(f, x, y, default));
+            }
+        }
+
+        return sum / (a.Count * b.Count);
+    }
+
+    /// <summary>Builds the public pair with its per-field explanation.</summary>
+    public static ScoredPair Explain(Features f, Model model, int i, int j, double? weightOverride = null)
+    {
+        var contributions = new FieldContribution[model.Comparators.Count];
+        var w = model.PriorWeight;
+        for (var k = 0; k < model.Comparators.Count; k++)
+        {
+            var l = model.Comparators[k].Compare(f, i, j);
+            var fw = model.FieldWeight(f, k, l, i, j);
+            w += fw;
+            contributions[k] = new FieldContribution(model.Comparators[k].Name, Comparator.ToPublic(l), Math.Round(fw, 3));
+        }
+
+        var weight = weightOverride ?? w;
+        return new ScoredPair(f.Ids[i], f.Ids[j], Math.Round(weight, 3), Model.ToProbability(weight), contributions);
+    }
+}

@@ -1,0 +1,302 @@
+namespace CustomerCore.Deduplication.Internal;
+
+/// <summary>A Fellegi-Sunter model: per-field m and u probabilities per level, a prior, and term frequencies.</summary>
+/// <remarks>u comes from random pairs (almost all non-matches); m and the prior come from expectation-maximization over
+/// the blocked candidate pairs (see <see cref="EstimateM"/>). Exact matches are adjusted for term frequency.</remarks>
+internal sealed class Model
+{
+    private const double Floor = 1e-6;
+    private readonly double[,] _m;
+    private readonly double[,] _u;
+    private readonly double[,] _uRandom;
+    private readonly double[,] _w;
+    private readonly Dictionary<string, int>?[] _tf;
+    private readonly int[] _tfTotal;
+    private readonly int[]?[] _tfRow;
+    private readonly bool _useTf;
+
+    public Model(List<Comparator> comparators, bool useTf)
+    {
+        Comparators = comparators;
+        var c = comparators.Count;
+        _m = new double[c, Comparator.LevelCount];
+        _u = new double[c, Comparator.LevelCount];
+        _uRandom = new double[c, Comparator.LevelCount];
+        _w = new double[c, Comparator.LevelCount];
+        _tf = new Dictionary<string, int>?[c];
+        _tfTotal = new int[c];
+        _tfRow = new int[]?[c];
+        _useTf = useTf;
+        for (var k = 0; k < c; k++)
+        {
+            var init = comparators[k].InitialM;
+            for (var l = 0; l < Comparator.LevelCount; l++)
+            {
+                _m[k, l] = init[l];
+                _u[k, l] = 0.25;
+            }
+        }
+
+        Lambda = 0.05;
+    }
+
+    public List<Comparator> Comparators { get; }
+
+    public double Lambda { get; private set; }
+
+    public double PriorWeight => Math.Log2(Lambda / (1 - Lambda));
+
+    public double M(int k, int l) => _m[k, l];
+
+    public double U(int k, int l) => _u[k, l];
+
+    /// <summary>Counts term frequencies of the fields that take a frequency adjustment.</summary>
+    public void CountTermFrequencies(Features f)
+    {
+        if (!_useTf)
+        {
+            return;
+        }
+
+        for (var k = 0; k < Comparators.Count; k++)
+        {
+            Dictionary<string, int>? counts = null;
+            var total = 0;
+            for (var i = 0; i < f.Count; i++)
+            {
+                var v = Comparators[k].TfValue(f, i);
+                if (v is null)
+                {
+                    continue;
+                }
+
+                counts ??= new Dictionary<string, int>(StringComparer.Ordinal);
+                counts[v] = counts.GetValueOrDefault(v) + 1;
+                total++;
+            }
+
+            _tf[k] = counts;
+            _tfTotal[k] = total;
+            if (counts is not null)
+            {
+                // Per-row counts turn the scoring-time lookup into an array read.
+                var rows = new int[f.Count];
+                for (var i = 0; i < f.Count; i++)
+                {
+                    var v = Comparators[k].TfValue(f, i);
+                    rows[i] = v is null ? 1 : counts[v];
+                }
+
+                _tfRow[k] = rows;
+            }
+        }
+    }
+
+    /// <summary>Estimates u from random pairs (all pairs when there are few records).</summary>
+    public void EstimateU(Features f, int sampleSize, int seed, Func<int, int, bool> allowed)
+    {
+        var c = Comparators.Count;
+        var counts = new double[c, Comparator.LevelCount];
+        var n = f.Count;
+        var rng = new Random(seed);
+        long allPairs = (long)n * (n - 1) / 2;
+        if (allPairs <= sampleSize)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                for (var j = i + 1; j < n; j++)
+                {
+                    if (allowed(i, j))
+                    {
+                        Count(f, i, j, counts);
+                    }
+                }
+            }
+        }
+        else
+        {
+            for (var s = 0; s < sampleSize; s++)
+            {
+                var i = rng.Next(n);
+                var j = rng.Next(n);
+                if (i != j && allowed(i, j))
+                {
+                    Count(f, i, j, counts);
+                }
+            }
+        }
+
+        for (var k = 0; k < c; k++)
+        {
+            double total = 0;
+            for (var l = 0; l < Comparator.LevelCount; l++)
+            {
+                total += counts[k, l];
+            }
+
+            for (var l = 0; l < Comparator.LevelCount; l++)
+            {
+                // Add-half smoothing keeps unseen levels finite.
+                _u[k, l] = Math.Max(Floor, (counts[k, l] + 0.5) / (total + (0.5 * Comparator.LevelCount)));
+                _uRandom[k, l] = _u[k, l];
+            }
+        }
+
+        UpdateWeights();
+    }
+
+    private void Count(Features f, int i, int j, double[,] counts)
+    {
+        for (var k = 0; k < Comparators.Count; k++)
+        {
+            var l = Comparators[k].Compare(f, i, j);
+            if (l >= 0)
+            {
+                counts[k, l]++;
+            }
+        }
+    }
+
+    /// <summary>Runs EM for m and the prior over comparison vectors (one sbyte per field, -1 missing).</summary>
+    /// <param name="vectors">The comparison vectors of a sample of candidate pairs.</param>
+    /// <param name="pairCount">The number of sampled pairs.</param>
+    /// <param name="iterations">The EM iterations.</param>
+    /// <param name="candidatePairs">The number of candidate pairs the sample stands for.</param>
+    /// <param name="allPairs">The number of all record pairs, for the prior of a random pair.</param>
+    /// <remarks>u stays at its random-pair estimate and the prior is the match rate among all pairs (expected matches
+    /// among the candidates divided by all pairs), so weights are the usual Fellegi-Sunter log-likelihood ratios. Using
+    /// the all-pairs prior rather than the candidate match rate keeps EM from calling every blocked pair a match.</remarks>
+    public void EstimateM(sbyte[] vectors, int pairCount, int iterations, double candidatePairs, double allPairs)
+    {
+        var c = Comparators.Count;
+        var sum = new double[c, Comparator.LevelCount];
+        var scale = candidatePairs / Math.Max(1, pairCount);
+
+        // Start by assuming a tenth of the candidates are matches.
+        Lambda = Math.Clamp(0.1 * candidatePairs / Math.Max(1, allPairs), 1e-12, 0.5);
+        for (var it = 0; it < iterations; it++)
+        {
+            Array.Clear(sum);
+            double expected = 0;
+            for (var p = 0; p < pairCount; p++)
+            {
+                var w = PriorWeight;
+                var off = p * c;
+                for (var k = 0; k < c; k++)
+                {
+                    var l = vectors[off + k];
+                    if (l >= 0)
+                    {
+                        w += _w[k, l];
+                    }
+                }
+
+                var prob = ToProbability(w);
+                expected += prob;
+                for (var k = 0; k < c; k++)
+                {
+                    var l = vectors[off + k];
+                    if (l >= 0)
+                    {
+                        sum[k, l] += prob;
+                    }
+                }
+            }
+
+            for (var k = 0; k < c; k++)
+            {
+                double total = 0;
+                for (var l = 0; l < Comparator.LevelCount; l++)
+                {
+                    total += sum[k, l];
+                }
+
+                for (var l = 0; l < Comparator.LevelCount && total > 1e-9; l++)
+                {
+                    _m[k, l] = Math.Max(Floor, (sum[k, l] + 0.01) / (total + 0.04));
+                }
+            }
+
+            Lambda = Math.Clamp(expected * scale / Math.Max(1, allPairs), 1e-12, 0.5);
+            UpdateWeights();
+        }
+    }
+
+    private void UpdateWeights()
+    {
+        for (var k = 0; k < Comparators.Count; k++)
+        {
+            for (var l = 0; l < Comparator.LevelCount; l++)
+            {
+                _w[k, l] = Math.Log2(_m[k, l] / _u[k, l]);
+            }
+        }
+    }
+
+    /// <summary>Returns the weight of one field at one level, adjusted for the frequency of an exactly matching value.</summary>
+    public double FieldWeight(Features f, int k, int level, int i, int j)
+    {
+        if (level < 0)
+        {
+            return 0;
+        }
+
+        if (level == Comparator.Exact && _tf[k] is { } counts)
+        {
+            var ca = RowCount(f, k, counts, i);
+            var cb = RowCount(f, k, counts, j);
+            var tf = Math.Max(ca, cb) / (double)_tfTotal[k];
+
+            // Splink-style adjustment: the weight moves by log2(average exact-match rate / this value's frequency), where
+            // both rates come from random pairs; common values weigh less, rare values more.
+            return _w[k, level] + Math.Log2(_uRandom[k, level] / Math.Max(tf, Floor));
+        }
+
+        return _w[k, level];
+    }
+
+    private int RowCount(Features f, int k, Dictionary<string, int> counts, int i)
+    {
+        if (_tfRow[k] is { } rows && i < rows.Length)
+        {
+            return rows[i];
+        }
+
+        var v = Comparators[k].TfValue(f, i);
+        return v is null ? 1 : counts.GetValueOrDefault(v, 1);
+    }
+
+    /// <summary>Scores a pair; fills levels when given.</summary>
+    public double Score(Features f, int i, int j, Span<sbyte> levels)
+    {
+        var w = PriorWeight;
+        for (var k = 0; k < Comparators.Count; k++)
+        {
+            var l = Comparators[k].Compare(f, i, j);
+            if (!levels.IsEmpty)
+            {
+                levels[k] = (sbyte)l;
+            }
+
+            w += FieldWeight(f, k, l, i, j);
+        }
+
+        return w;
+    }
+
+    public static double ToProbability(double weight)
+    {
+        if (weight > 60)
+        {
+            return 1;
+        }
+
+        if (weight < -60)
+        {
+            return 0;
+        }
+
+        var odds = Math.Pow(2, weight);
+        return odds / (1 + odds);
+    }
+}

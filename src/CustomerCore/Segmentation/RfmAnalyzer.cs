@@ -135,12 +135,28 @@ public static class RfmAnalyzer
     {
         Validate(options);
         var n = customers.Count;
-        var rows = customers.OrderBy(c => c.CustomerId, StringComparer.Ordinal).ToArray();
-        for (var i = 1; i < n; i++)
+        var rows = new CustomerActivity[n];
+        for (var i = 0; i < n; i++)
         {
-            if (string.Equals(rows[i].CustomerId, rows[i - 1].CustomerId, StringComparison.Ordinal))
+            rows[i] = customers[i];
+        }
+
+        // Rows come back in ordinal id order; skip the O(n log n) string sort when the input already is (columnar stores usually are).
+        var sorted = true;
+        for (var i = 1; i < n && sorted; i++)
+        {
+            sorted = string.CompareOrdinal(rows[i - 1].CustomerId, rows[i].CustomerId) < 0;
+        }
+
+        if (!sorted)
+        {
+            Array.Sort(rows, static (a, b) => string.CompareOrdinal(a.CustomerId, b.CustomerId));
+            for (var i = 1; i < n; i++)
             {
-                throw new ArgumentException($"Customer {rows[i].CustomerId} appears twice.", nameof(customers));
+                if (string.Equals(rows[i].CustomerId, rows[i - 1].CustomerId, StringComparison.Ordinal))
+                {
+                    throw new ArgumentException($"Customer {rows[i].CustomerId} appears twice.", nameof(customers));
+                }
             }
         }
 
@@ -159,18 +175,33 @@ public static class RfmAnalyzer
         var (fBins, fBreaks) = Bin(frequency, options.Binning, bins, options.FrequencyBreaks);
         var (mBins, mBreaks) = Bin(monetary, options.Binning, bins, options.MonetaryBreaks);
         var result = new RfmCustomer[n];
-        var summary = new Dictionary<string, (int Customers, long Orders, decimal Revenue)>(StringComparer.Ordinal);
+        var rules = options.Scheme.Rules;
+        var counts = new int[rules.Count + 1]; // the last slot is "Others"
+        var orderCounts = new long[rules.Count + 1];
+        var revenue = new decimal[rules.Count + 1];
         for (var i = 0; i < n; i++)
         {
             // Recent is good: the lowest recency bin gets the highest score.
             var r = bins + 1 - rBins[i];
             var f = fBins[i];
             var m = mBins[i];
-            var segment = options.Scheme.Classify(r, f, m);
+            var rule = options.Scheme.IndexOf(r, f, m);
+            var segment = rule < rules.Count ? rules[rule].Segment : RfmSegmentScheme.Others;
             result[i] = new RfmCustomer(rows[i].CustomerId, rows[i].RecencyDays, rows[i].Frequency, rows[i].Monetary, r, f, m, segment);
-            var s = summary.GetValueOrDefault(segment);
-            var o = orders?.GetValueOrDefault(rows[i].CustomerId) ?? rows[i].Frequency;
-            summary[segment] = (s.Customers + 1, s.Orders + o, s.Revenue + rows[i].Monetary);
+            counts[rule]++;
+            orderCounts[rule] += orders is null ? rows[i].Frequency : orders.GetValueOrDefault(rows[i].CustomerId);
+            revenue[rule] += rows[i].Monetary;
+        }
+
+        var summary = new Dictionary<string, (int Customers, long Orders, decimal Revenue)>(StringComparer.Ordinal);
+        for (var k = 0; k < counts.Length; k++)
+        {
+            if (counts[k] > 0)
+            {
+                var name = k < rules.Count ? rules[k].Segment : RfmSegmentScheme.Others;
+                var s = summary.GetValueOrDefault(name);
+                summary[name] = (s.Customers + counts[k], s.Orders + orderCounts[k], s.Revenue + revenue[k]);
+            }
         }
 
         var segments = summary.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new SegmentSummary(kv.Key, kv.Value.Customers, kv.Value.Orders, kv.Value.Revenue)).ToList();
@@ -238,13 +269,19 @@ public static class RfmAnalyzer
         }
         else
         {
-            // R rfm 0.3.0: breaks are type-7 quantiles at 1/bins, 2/bins, ... plus one.
-            var sorted = (double[])values.Clone();
-            Array.Sort(sorted);
+            // R rfm 0.3.0: breaks are type-7 quantiles at 1/bins, 2/bins, ... plus one. Selection, not a full sort:
+            // each order statistic is found in O(n) and narrows the range for the next one.
+            var work = (double[])values.Clone();
             cuts = new double[bins - 1];
+            var from = 0;
             for (var k = 1; k < bins; k++)
             {
-                cuts[k - 1] = QuantileType7(sorted, (double)k / bins) + 1;
+                var h = (n - 1) * ((double)k / bins);
+                var lo = (int)Math.Floor(h);
+                var low = Select(work, from, n - 1, lo);
+                var high = lo + 1 < n ? Select(work, lo + 1, n - 1, lo + 1) : low;
+                cuts[k - 1] = low + ((h - lo) * (high - low)) + 1;
+                from = lo;
             }
         }
 
@@ -265,14 +302,52 @@ public static class RfmAnalyzer
         return (result, cuts);
     }
 
-    /// <summary>Computes the type-7 sample quantile (R's default, Hyndman and Fan 1996) of sorted values.</summary>
-    internal static double QuantileType7(double[] sorted, double p)
+    /// <summary>Puts the k-th smallest of values[left..right] at index k (Hoare quickselect, median-of-three) and returns it.</summary>
+    private static double Select(double[] values, int left, int right, int k)
     {
-        var h = (sorted.Length - 1) * p;
-        var lo = (int)Math.Floor(h);
-        var hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
+        while (left < right)
+        {
+            var mid = left + ((right - left) / 2);
+            var pivot = Median(values[left], values[mid], values[right]);
+            int i = left, j = right;
+            while (i <= j)
+            {
+                while (values[i] < pivot)
+                {
+                    i++;
+                }
+
+                while (values[j] > pivot)
+                {
+                    j--;
+                }
+
+                if (i <= j)
+                {
+                    (values[i], values[j]) = (values[j], values[i]);
+                    i++;
+                    j--;
+                }
+            }
+
+            if (k <= j)
+            {
+                right = j;
+            }
+            else if (k >= i)
+            {
+                left = i;
+            }
+            else
+            {
+                return values[k];
+            }
+        }
+
+        return values[k];
     }
+
+    private static double Median(double a, double b, double c) => Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
 
     private sealed class Aggregator
     {

@@ -172,14 +172,21 @@ public sealed class RfmSegmentScheme
     /// <returns>The first matching rule's segment, or <see cref="Others"/>.</returns>
     public string Classify(int r, int f, int m)
     {
-        foreach (var rule in Rules)
+        var index = IndexOf(r, f, m);
+        return index < Rules.Count ? Rules[index].Segment : Others;
+    }
+
+    /// <summary>Returns the index of the first matching rule, or the rule count when none matches.</summary>
+    internal int IndexOf(int r, int f, int m)
+    {
+        for (var i = 0; i < Rules.Count; i++)
         {
-            if (rule.Matches(r, f, m))
+            if (Rules[i].Matches(r, f, m))
             {
-                return rule.Segment;
+                return i;
             }
         }
 
-        return Others;
+        return Rules.Count;
     }
 }

@@ -57,8 +57,5 @@ public sealed class LifetimeValueModelsTests
         Assert.Throws<ArgumentException>(() => LifetimeValueModels.FitGammaGamma([new RepeatHistory("a", 0, 0, 10, 0)]));
     }
 
-    internal static List<RepeatHistory> CdnowHistories() =>
-        [.. File.ReadLines(SharedData.PathOf("transactions", "cdnow", "cdnow_customers_summary_with_transactions.csv")).Skip(1)
-            .Select(l => l.Split(','))
-            .Select(p => new RepeatHistory(p[0], int.Parse(p[1], CultureInfo.InvariantCulture), double.Parse(p[2], CultureInfo.InvariantCulture), double.Parse(p[3], CultureInfo.InvariantCulture), double.Parse(p[4], CultureInfo.InvariantCulture)))];
+    private static List<RepeatHistory> CdnowHistories() => RfmReferenceData.CdnowHistories();
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CustomerCore.Segmentation;
+using CustomerCore.TestSupport;
 
 namespace CustomerCore.Tests.Segmentation;
 

@@ -1,11 +1,10 @@
 using System.Globalization;
 using CustomerCore.Segmentation;
-using CustomerCore.TestSupport;
 
-namespace CustomerCore.Tests.Segmentation;
+namespace CustomerCore.TestSupport;
 
 /// <summary>Reads the R rfm package's sample data and answer keys from ../shared/data/transactions/rfm_r_package.</summary>
-internal static class RfmReferenceData
+public static class RfmReferenceData
 {
     public static readonly DateOnly OrdersAsOf = new(2006, 12, 31);
     public static readonly DateOnly CustomersAsOf = new(2007, 1, 1);
@@ -19,6 +18,12 @@ internal static class RfmReferenceData
             CustomersAsOf.DayNumber - DateOnly.Parse(r["most_recent_visit"], CultureInfo.InvariantCulture).DayNumber,
             int.Parse(r["number_of_orders"], CultureInfo.InvariantCulture),
             decimal.Parse(r["revenue"], CultureInfo.InvariantCulture)))];
+
+    /// <summary>Reads the CDNOW 39-week calibration summary (x, t_x, T, mean repeat spend) used by the BG/NBD papers.</summary>
+    public static List<RepeatHistory> CdnowHistories() =>
+        [.. File.ReadLines(SharedData.PathOf("transactions", "cdnow", "cdnow_customers_summary_with_transactions.csv")).Skip(1)
+            .Select(l => l.Split(','))
+            .Select(p => new RepeatHistory(p[0], int.Parse(p[1], CultureInfo.InvariantCulture), double.Parse(p[2], CultureInfo.InvariantCulture), double.Parse(p[3], CultureInfo.InvariantCulture), double.Parse(p[4], CultureInfo.InvariantCulture)))];
 
     public static IEnumerable<Dictionary<string, string>> Rows(string file)
     {

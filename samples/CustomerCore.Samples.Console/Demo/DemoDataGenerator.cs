@@ -96,7 +96,7 @@ internal static class DemoDataGenerator
             2 => $"{district}{street}{number}号{random.Next(1, 20)}号楼{random.Next(1, 5)}单元{random.Next(1, 30)}0{random.Next(1, 9)}室",
             _ => $"{area.Province.TrimEnd('省', '市')}{area.City.TrimEnd('市')}{district}{street}{number}号",
         };
-        var (lat, lon) = Jitter(area.Lat, area.Lon, random, 0.03);
+        var (lat, lon) = Jitter(area.Lat, area.Lon, random, 0.12);
         var email = random.NextDouble() < 0.5 ? $"user{random.Next(100_000)}@{(random.NextDouble() < 0.5 ? "163.com" : "qq.com")}" : null;
         return new DemoRow(entity, name, company, phone, email, address, lat, lon, owners[random.Next(owners.Length)], false);
     }

@@ -1,0 +1,84 @@
+using Npgsql;
+
+namespace CustomerCore.Storage.Postgres;
+
+/// <summary>Holds the forward-only schema migrations; <c>{schema}</c> is replaced by the configured schema name.</summary>
+/// <remarks>Records are stored whole as UTF-8 JSON in <c>bytea</c> (so NUL characters round-trip, which <c>text</c> and
+/// <c>jsonb</c> refuse) beside the indexed columns. Names compare in byte order (<c>COLLATE "C"</c>) so prefix ranges
+/// use the index and mean what they mean everywhere. Locations use a GiST index on <c>point</c>, built into PostgreSQL,
+/// so PostGIS is not needed.</remarks>
+internal static class PostgresSchema
+{
+    private static readonly string[] s_migrations =
+    [
+        """
+        CREATE TABLE {schema}.customers (
+            rid bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            id uuid NOT NULL UNIQUE,
+            version bigint NOT NULL,
+            name_lower text COLLATE "C" NOT NULL,
+            owner_id text,
+            stage int NOT NULL,
+            updated_at bigint NOT NULL,
+            doc bytea NOT NULL);
+        CREATE INDEX ix_customers_name ON {schema}.customers (name_lower, id);
+        CREATE INDEX ix_customers_owner ON {schema}.customers (owner_id, id);
+        CREATE INDEX ix_customers_stage ON {schema}.customers (stage, id);
+        CREATE INDEX ix_customers_updated ON {schema}.customers (updated_at);
+        CREATE TABLE {schema}.customer_phones (rid bigint NOT NULL REFERENCES {schema}.customers(rid) ON DELETE CASCADE, e164 text NOT NULL);
+        CREATE INDEX ix_phones ON {schema}.customer_phones (e164);
+        CREATE INDEX ix_phones_rid ON {schema}.customer_phones (rid);
+        CREATE TABLE {schema}.customer_emails (rid bigint NOT NULL REFERENCES {schema}.customers(rid) ON DELETE CASCADE, email text NOT NULL);
+        CREATE INDEX ix_emails ON {schema}.customer_emails (email);
+        CREATE INDEX ix_emails_rid ON {schema}.customer_emails (rid);
+        CREATE TABLE {schema}.customer_tags (rid bigint NOT NULL REFERENCES {schema}.customers(rid) ON DELETE CASCADE, tag text NOT NULL);
+        CREATE INDEX ix_tags ON {schema}.customer_tags (tag);
+        CREATE INDEX ix_tags_rid ON {schema}.customer_tags (rid);
+        CREATE TABLE {schema}.customer_geo (rid bigint NOT NULL REFERENCES {schema}.customers(rid) ON DELETE CASCADE, location point NOT NULL);
+        CREATE INDEX ix_geo ON {schema}.customer_geo USING gist (location);
+        CREATE INDEX ix_geo_rid ON {schema}.customer_geo (rid);
+        CREATE TABLE {schema}.interactions (id uuid PRIMARY KEY, customer_id uuid NOT NULL, occurred_at bigint NOT NULL, doc bytea NOT NULL);
+        CREATE INDEX ix_interactions_customer ON {schema}.interactions (customer_id, occurred_at, id);
+        CREATE TABLE {schema}.reminders (id uuid PRIMARY KEY, customer_id uuid NOT NULL, assignee_id text NOT NULL, due_at bigint NOT NULL, done boolean NOT NULL, doc bytea NOT NULL);
+        CREATE INDEX ix_reminders_customer ON {schema}.reminders (customer_id, due_at, id);
+        CREATE INDEX ix_reminders_due ON {schema}.reminders (done, assignee_id, due_at, id);
+        CREATE TABLE {schema}.transactions (id uuid PRIMARY KEY, customer_id uuid NOT NULL, occurred_at bigint NOT NULL, doc bytea NOT NULL);
+        CREATE INDEX ix_transactions_customer ON {schema}.transactions (customer_id, occurred_at, id);
+        """,
+    ];
+
+    public static int CurrentVersion => s_migrations.Length;
+
+    public static async Task ApplyAsync(NpgsqlConnection connection, string schema, bool apply, CancellationToken cancellationToken)
+    {
+        // One migrator at a time across processes: a transaction-scoped advisory lock keyed on the schema name.
+        using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, tx, $"SELECT pg_advisory_xact_lock(hashtext('customercore:{schema}'));", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, tx, $"CREATE SCHEMA IF NOT EXISTS {schema}; CREATE TABLE IF NOT EXISTS {schema}.schema_version (version int NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());", cancellationToken).ConfigureAwait(false);
+        using var read = new NpgsqlCommand($"SELECT COALESCE(MAX(version), 0) FROM {schema}.schema_version;", connection, tx);
+        var found = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        if (found > CurrentVersion)
+        {
+            throw new StorageException($"The database has schema version {found}, newer than this CustomerCore build supports ({CurrentVersion}). Upgrade the package.", null);
+        }
+
+        if (found < CurrentVersion && !apply)
+        {
+            throw new StorageException($"The database has schema version {found} but {CurrentVersion} is required, and ApplyMigrations is off. Run once with ApplyMigrations on.", null);
+        }
+
+        for (var v = found; v < CurrentVersion; v++)
+        {
+            await ExecuteAsync(connection, tx, s_migrations[v].Replace("{schema}", schema, StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, tx, $"INSERT INTO {schema}.schema_version(version) VALUES ({v + 1});", cancellationToken).ConfigureAwait(false);
+        }
+
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, CancellationToken cancellationToken)
+    {
+        using var command = new NpgsqlCommand(sql, connection, tx);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

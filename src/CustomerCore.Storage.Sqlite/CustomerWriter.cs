@@ -4,14 +4,13 @@ using Microsoft.Data.Sqlite;
 namespace CustomerCore.Storage.Sqlite;
 
 /// <summary>Writes customers and their index rows with prepared statements reused across a transaction.</summary>
-/// <remarks>The stored document never carries the version (the column does), so an upsert needs no read first.</remarks>
+/// <remarks>The stored document never carries the version (the column does). Batches go through <see cref="BulkCustomerWriter"/>.</remarks>
 internal sealed class CustomerWriter : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _tx;
     private readonly SqliteCommand _insert;
     private readonly SqliteCommand _update;
-    private readonly SqliteCommand _upsert;
     private readonly SqliteCommand _deleteChildren;
     private readonly SqliteCommand _phone;
     private readonly SqliteCommand _email;
@@ -25,12 +24,6 @@ internal sealed class CustomerWriter : IDisposable
         const string Columns = "$id, $name, $owner, $stage, $updated, $doc";
         _insert = Create($"INSERT INTO customers(version, id, name_lower, owner_id, stage, updated_at, doc) VALUES (1, {Columns}) RETURNING rid;", true);
         _update = Create("UPDATE customers SET version = version + 1, name_lower = $name, owner_id = $owner, stage = $stage, updated_at = $updated, doc = $doc WHERE id = $id AND version = $v RETURNING rid;", true, withVersion: true);
-        _upsert = Create($"""
-            INSERT INTO customers(version, id, name_lower, owner_id, stage, updated_at, doc) VALUES (1, {Columns})
-            ON CONFLICT(id) DO UPDATE SET version = version + 1, name_lower = excluded.name_lower, owner_id = excluded.owner_id,
-                stage = excluded.stage, updated_at = excluded.updated_at, doc = excluded.doc
-            RETURNING rid, version;
-            """, true);
         _deleteChildren = Create("DELETE FROM customer_phones WHERE rid = $rid; DELETE FROM customer_emails WHERE rid = $rid; DELETE FROM customer_tags WHERE rid = $rid; DELETE FROM customer_geo WHERE id BETWEEN $lo AND $hi;", false);
         _deleteChildren.Parameters.Add("$rid", SqliteType.Integer);
         _deleteChildren.Parameters.Add("$lo", SqliteType.Integer);
@@ -72,25 +65,9 @@ internal sealed class CustomerWriter : IDisposable
         return true;
     }
 
-    public void Upsert(Customer customer)
-    {
-        Bind(_upsert, customer);
-        using var reader = _upsert.ExecuteReader();
-        reader.Read();
-        var rid = reader.GetInt64(0);
-        var version = reader.GetInt64(1);
-        reader.Close();
-        if (version > 1)
-        {
-            DeleteChildren(rid);
-        }
-
-        WriteChildren(rid, customer);
-    }
-
     public void Dispose()
     {
-        foreach (var c in new[] { _insert, _update, _upsert, _deleteChildren, _phone, _email, _tag, _geo })
+        foreach (var c in new[] { _insert, _update, _deleteChildren, _phone, _email, _tag, _geo })
         {
             c.Dispose();
         }

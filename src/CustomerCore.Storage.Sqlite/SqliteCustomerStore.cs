@@ -140,17 +140,9 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var tx = connection.BeginTransaction();
-        using (var writer = new CustomerWriter(connection, tx))
+        using (var writer = new BulkCustomerWriter(connection, tx))
         {
-            for (var i = 0; i < customers.Count; i++)
-            {
-                cancellationToken.ThrowIfCancellationRequested(); // leaving without commit rolls the whole batch back
-                writer.Upsert(customers[i]);
-                if ((i + 1) % 1000 == 0)
-                {
-                    progress?.Report(i + 1);
-                }
-            }
+            writer.Upsert(customers, cancellationToken);
         }
 
         tx.Commit();

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Globalization;
+using CustomerCore.Benchmarks.Infrastructure;
+using CustomerCore.Customers;
+using CustomerCore.Storage;
+using CustomerCore.Storage.Postgres;
+using CustomerCore.Storage.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace CustomerCore.Benchmarks.Storage;
+
+/// <summary>Measures bulk upsert throughput, memory and exact-lookup latency at scale on SQLite and PostgreSQL.</summary>
+/// <remarks>Usage: <c>evaluate storage [--customers 1000000] [--batch 10000] [--postgres CONNECTION]</c>. Customers are
+/// generated in batches (memory stays flat); lookups pick random existing phones and emails.</remarks>
+public sealed class StorageEvaluator : IEvaluator
+{
+    private static bool s_withLocation = true;
+
+    public string Name => "storage";
+
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var count = int.Parse(Arg(args, "--customers", "1000000"), CultureInfo.InvariantCulture);
+        var batch = int.Parse(Arg(args, "--batch", "10000"), CultureInfo.InvariantCulture);
+        var postgres = Arg(args, "--postgres", string.Empty);
+        s_withLocation = !args.Contains("--no-geo");
+        Console.WriteLine("| provider | customers | upsert s | customers/s | peak working set MB | phone lookup p50 µs | p99 µs | email lookup p50 µs |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        var file = Path.Combine(Path.GetTempPath(), $"cc-scale-{Guid.NewGuid():N}.db");
+        try
+        {
+            var sqlite = new SqliteCustomerStore(Options.Create(new SqliteStorageOptions { ConnectionString = $"Data Source={file}" }));
+            await MeasureAsync("SQLite", sqlite, count, batch, cancellationToken);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+            {
+                File.Delete(file + suffix);
+            }
+        }
+
+        if (postgres.Length > 0)
+        {
+            using var pg = new PostgresCustomerStore(Options.Create(new PostgresStorageOptions { ConnectionString = postgres, Schema = $"scale{Guid.NewGuid():N}"[..20] }));
+            await MeasureAsync("PostgreSQL", pg, count, batch, cancellationToken);
+        }
+
+        return 0;
+    }
+
+    private static async Task MeasureAsync(string name, ICustomerStore store, int count, int batchSize, CancellationToken cancellationToken)
+    {
+        var process = Process.GetCurrentProcess();
+        long peak = 0;
+        var sw = Stopwatch.StartNew();
+        for (var start = 0; start < count; start += batchSize)
+        {
+            var batch = new List<Customer>(batchSize);
+            for (var i = start; i < Math.Min(count, start + batchSize); i++)
+            {
+                batch.Add(Generate(i));
+            }
+
+            await store.UpsertBatchAsync(batch, null, cancellationToken);
+            process.Refresh();
+            peak = Math.Max(peak, process.WorkingSet64);
+        }
+
+        var seconds = sw.Elapsed.TotalSeconds;
+        var random = new Random(7);
+        var phone = await LatenciesAsync(() => store.QueryAsync(new CustomerQuery { Phone = Phone(random.Next(count)), Page = new PageRequest(10) }, cancellationToken), 2000);
+        var email = await LatenciesAsync(() => store.QueryAsync(new CustomerQuery { Email = Email(random.Next(count)), Page = new PageRequest(10) }, cancellationToken), 2000);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {count:N0} | {seconds:F1} | {count / seconds:N0} | {peak / 1048576.0:F0} | {phone.P50:F0} | {phone.P99:F0} | {email.P50:F0} |"));
+    }
+
+    private static async Task<(double P50, double P99)> LatenciesAsync(Func<Task<Page<Customer>>> lookup, int n)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if ((await lookup()).Items.Count != 1)
+            {
+                throw new InvalidOperationException("A lookup did not find exactly one customer.");
+            }
+        }
+
+        var times = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            var t = Stopwatch.GetTimestamp();
+            await lookup();
+            times[i] = Stopwatch.GetElapsedTime(t).TotalMicroseconds;
+        }
+
+        Array.Sort(times);
+        return (times[n / 2], times[(int)(n * 0.99)]);
+    }
+
+    private static string Phone(int i) => "+86138" + i.ToString("D8", CultureInfo.InvariantCulture);
+
+    private static string Email(int i) => $"customer{i}@example.com";
+
+    private static Customer Generate(int i) => new()
+    {
+        Id = new CustomerId(Guid.CreateVersion7()),
+        DisplayName = i % 2 == 0 ? $"客户{i}" : $"Customer {i}",
+        Phones = [new PhoneNumber { Raw = Phone(i), E164 = Phone(i), Type = PhoneType.Mobile }],
+        Emails = [new EmailAddress { Raw = Email(i), Normalized = Email(i) }],
+        Addresses = [new PostalAddress { Original = "北京市朝阳区建国路" + i + "号", Location = s_withLocation ? new GeoPoint(39.8 + (i % 1000 * 0.0004), 116.2 + (i / 1000 % 1000 * 0.0006)) : null }],
+        OwnerId = "rep-" + (i % 50),
+        Tags = [i % 10 == 0 ? "vip" : "regular"],
+        UpdatedAt = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(i),
+    };
+
+    private static string Arg(string[] args, string name, string fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+    }
+}

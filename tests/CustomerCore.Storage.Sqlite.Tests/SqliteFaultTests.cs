@@ -28,7 +28,7 @@ public sealed class SqliteFaultTests : IDisposable
         var committed = 0;
         using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
         {
-            // Kill it right after it starts its third batch, i.e. while that batch is being written.
+            // Kill it once it has committed two batches: it writes batches back to back, so the kill lands inside one.
             while (committed < 2 && await child.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
             {
                 committed = int.Parse(line["committed ".Length..], System.Globalization.CultureInfo.InvariantCulture);
@@ -42,7 +42,7 @@ public sealed class SqliteFaultTests : IDisposable
         var count = await store.CountAsync();
         Assert.True(committed >= 2, "the child never committed two batches");
         Assert.Equal(0, count % BatchSize);
-        Assert.InRange(count, committed * BatchSize, (committed + 1) * BatchSize);
+        Assert.True(count >= committed * BatchSize, "a batch the child reported as committed is missing");
         using var connection = new SqliteConnection($"Data Source={_database.Path}");
         connection.Open();
         using var check = connection.CreateCommand();

@@ -14,7 +14,7 @@ internal sealed class BulkCustomerWriter(SqliteConnection connection, SqliteTran
     private const int Chunk = 100;
     private readonly Dictionary<(string Kind, int Rows), SqliteCommand> _commands = [];
 
-    public void Upsert(IReadOnlyList<Customer> customers, CancellationToken cancellationToken)
+    public void Upsert(IReadOnlyList<Customer> customers, IProgress<int>? progress, CancellationToken cancellationToken)
     {
         var phones = new List<(long, string)>();
         var emails = new List<(long, string)>();
@@ -24,6 +24,11 @@ internal sealed class BulkCustomerWriter(SqliteConnection connection, SqliteTran
         for (var start = 0; start < customers.Count; start += Chunk)
         {
             cancellationToken.ThrowIfCancellationRequested(); // leaving without commit rolls the whole batch back
+            if (start > 0 && start % 1000 == 0)
+            {
+                progress?.Report(start);
+            }
+
             var n = Math.Min(Chunk, customers.Count - start);
             var command = Command("upsert", n, UpsertSql);
             for (var i = 0; i < n; i++)

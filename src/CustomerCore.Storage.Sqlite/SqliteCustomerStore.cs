@@ -142,7 +142,7 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
         using var tx = connection.BeginTransaction();
         using (var writer = new BulkCustomerWriter(connection, tx))
         {
-            writer.Upsert(customers, cancellationToken);
+            writer.Upsert(customers, progress, cancellationToken);
         }
 
         tx.Commit();

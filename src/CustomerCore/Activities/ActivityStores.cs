@@ -35,11 +35,11 @@ public interface ISurveyStore
     Task AddAsync(SurveyResponse response, CancellationToken cancellationToken = default);
 
     /// <summary>Lists the responses given in a period, oldest first.</summary>
-    /// <param name="from">The inclusive start.</param>
-    /// <param name="to">The exclusive end.</param>
+    /// <param name="since">The inclusive start.</param>
+    /// <param name="until">The exclusive end.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The responses.</returns>
-    Task<IReadOnlyList<SurveyResponse>> ListAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<SurveyResponse>> ListAsync(DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken = default);
 }
 
 internal sealed class InMemoryComplaintStore : IComplaintStore
@@ -75,9 +75,9 @@ internal sealed class InMemorySurveyStore : ISurveyStore
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<SurveyResponse>> ListAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<SurveyResponse>> ListAsync(DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken = default)
     {
-        IReadOnlyList<SurveyResponse> list = [.. _responses.Where(r => r.RespondedAt >= from && r.RespondedAt < to).OrderBy(r => r.RespondedAt)];
+        IReadOnlyList<SurveyResponse> list = [.. _responses.Where(r => r.RespondedAt >= since && r.RespondedAt < until).OrderBy(r => r.RespondedAt)];
         return Task.FromResult(list);
     }
 }

@@ -55,7 +55,7 @@ internal sealed class ImportCommand : ICommandModule
             AnsiConsole.Write(table);
             foreach (var (reason, count) in report.RejectedByReason)
             {
-                AnsiConsole.MarkupLineInterpolated($"  {reason}: {count}");
+                AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"  {reason}: {count}");
             }
 
             if (parseResult.GetValue(reportPath) is { } path)

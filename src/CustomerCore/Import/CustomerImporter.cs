@@ -1,0 +1,413 @@
+using System.Globalization;
+using System.Text.Json;
+using CsvHelper;
+using CustomerCore.Customers;
+using CustomerCore.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace CustomerCore.Import;
+
+/// <inheritdoc/>
+internal sealed class CustomerImporter(
+    ICustomerService service,
+    ICustomerValidator validator,
+    IImportAddressStandardizer addressStandardizer,
+    IImportDuplicateFinder duplicateFinder,
+    ILogger<CustomerImporter> logger) : ICustomerImporter
+{
+    internal const string CompanyAttribute = "company";
+    internal const string ExternalIdAttribute = "externalId";
+
+    private static readonly char[] s_listSeparators = [';', '；', '|'];
+    private static readonly char[] s_tagSeparators = [';', '；', ',', '，', '、', '|'];
+    private static readonly int s_reasonCount = Enum.GetValues<ImportRejectReason>().Length;
+
+    /// <inheritdoc/>
+    public async Task<ImportReport> ImportAsync(CallerContext caller, Stream input, ImportOptions options, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (!input.CanRead)
+        {
+            throw new ArgumentException("The input stream must be readable.", nameof(input));
+        }
+
+        var counts = new Counts(new long[s_reasonCount]);
+        using var reader = await TextEncodingDetector.OpenAsync(input, cancellationToken).ConfigureAwait(false);
+        using var rejects = options.Rejects is null ? null : CsvWriter.Create(options.Rejects, CsvWriterOptions.Default, leaveOpen: true);
+        if (rejects is not null)
+        {
+            await rejects.WriteRecordAsync(["row", "reason", "fields", "raw"], cancellationToken).ConfigureAwait(false);
+        }
+
+        await foreach (var row in ReadRowsAsync(reader, options, cancellationToken).ConfigureAwait(false))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            counts.Total++;
+            var (reason, fields) = row.Malformed
+                ? (ImportRejectReason.MalformedRow, string.Empty)
+                : await ApplyAsync(caller, row, options, counts, cancellationToken).ConfigureAwait(false);
+            if (reason is { } r)
+            {
+                counts.Rejected++;
+                counts.ByReason[(int)r]++;
+                Log.ImportRowRejected(logger, row.Number, r);
+                if (rejects is not null)
+                {
+                    await rejects.WriteRecordAsync(
+                        [row.Number.ToString(CultureInfo.InvariantCulture), r.ToString(), fields, row.Raw.TrimEnd('\r', '\n')],
+                        cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            if (counts.Total % options.BatchSize == 0)
+            {
+                progress?.Report(counts.ToProgress());
+                if (rejects is not null)
+                {
+                    await rejects.FlushAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        if (rejects is not null)
+        {
+            await rejects.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        progress?.Report(counts.ToProgress());
+        var byReason = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (var i = 0; i < s_reasonCount; i++)
+        {
+            if (counts.ByReason[i] > 0)
+            {
+                byReason[((ImportRejectReason)i).ToString()] = counts.ByReason[i];
+            }
+        }
+
+        Log.ImportCompleted(logger, counts.Total, counts.Created, counts.Updated, counts.Merged, counts.Rejected, options.DryRun);
+        return new ImportReport(counts.Total, counts.Created, counts.Updated, counts.Merged, counts.Rejected, byReason, options.DryRun);
+    }
+
+    /// <summary>Builds a customer from a row's mapped values (pure: no validation, no I/O).</summary>
+    internal static Customer BuildCustomer(RowValues row, string sourceChannel, IImportAddressStandardizer standardizer)
+    {
+        var name = row.First(ImportField.Name) ?? string.Empty;
+        List<PhoneNumber> phones = [];
+        foreach (var value in row.All(ImportField.Phone))
+        {
+            foreach (var part in value.Split(s_listSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                phones.Add(new PhoneNumber { Raw = part });
+            }
+        }
+
+        List<EmailAddress> emails = [];
+        foreach (var value in row.All(ImportField.Email))
+        {
+            foreach (var part in value.Split(s_tagSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                emails.Add(new EmailAddress { Raw = part });
+            }
+        }
+
+        List<PostalAddress> addresses = [];
+        foreach (var value in row.All(ImportField.Address))
+        {
+            addresses.Add(standardizer.Standardize(new PostalAddress { Original = value.Trim() }));
+        }
+
+        List<string> tags = [];
+        foreach (var value in row.All(ImportField.Tags))
+        {
+            tags.AddRange(value.Split(s_tagSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        }
+
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (row.First(ImportField.Company) is { } company)
+        {
+            attributes[CompanyAttribute] = company;
+        }
+
+        if (row.First(ImportField.ExternalId) is { } externalId)
+        {
+            attributes[ExternalIdAttribute] = externalId;
+        }
+
+        return new Customer
+        {
+            Id = CustomerId.New(),
+            DisplayName = name,
+            Phones = phones,
+            Emails = emails,
+            Addresses = addresses,
+            OwnerId = row.First(ImportField.Owner),
+            Tags = [.. tags.Distinct(StringComparer.Ordinal)],
+            Attributes = attributes,
+            Notes = row.First(ImportField.Notes),
+            SourceChannel = sourceChannel,
+        };
+    }
+
+    internal static ImportRejectReason ReasonFor(IReadOnlyList<ValidationProblem> problems)
+    {
+        if (problems.Count == 0)
+        {
+            return ImportRejectReason.InvalidValue;
+        }
+
+        var first = problems[0];
+        return first.Code switch
+        {
+            ValidationCode.Required when first.Field.StartsWith(nameof(Customer.DisplayName), StringComparison.Ordinal) => ImportRejectReason.MissingName,
+            ValidationCode.InvalidPhone => ImportRejectReason.InvalidPhone,
+            ValidationCode.InvalidEmail => ImportRejectReason.InvalidEmail,
+            ValidationCode.TooLong => ImportRejectReason.TooLong,
+            ValidationCode.InvalidCharacters => ImportRejectReason.InvalidCharacters,
+            _ => ImportRejectReason.InvalidValue,
+        };
+    }
+
+    private static string FieldsOf(IReadOnlyList<ValidationProblem> problems) =>
+        string.Join(';', problems.Select(p => p.Field + ":" + p.Code).Distinct(StringComparer.Ordinal));
+
+    private async Task<(ImportRejectReason? Reason, string Fields)> ApplyAsync(CallerContext caller, RawRow row, ImportOptions options, Counts counts, CancellationToken cancellationToken)
+    {
+        var candidate = BuildCustomer(row.Values!, options.SourceChannel, addressStandardizer);
+        var validation = validator.Validate(candidate);
+        if (!validation.IsValid)
+        {
+            return (ReasonFor(validation.Problems), FieldsOf(validation.Problems));
+        }
+
+        var normalized = validation.Customer;
+        var existing = options.MatchExisting ? await FindExistingAsync(caller, normalized, cancellationToken).ConfigureAwait(false) : null;
+        var merged = false;
+        if (existing is null && await duplicateFinder.FindDuplicateAsync(caller, normalized, cancellationToken).ConfigureAwait(false) is { } duplicateId)
+        {
+            existing = await service.GetAsync(caller, duplicateId, cancellationToken).ConfigureAwait(false);
+            merged = existing is not null;
+        }
+
+        if (options.DryRun)
+        {
+            CountSuccess(counts, existing is null, merged);
+            return (null, string.Empty);
+        }
+
+        var result = existing is null
+            ? await service.CreateAsync(caller, candidate, cancellationToken).ConfigureAwait(false)
+            : await service.UpdateAsync(caller, MergeInto(existing, candidate), cancellationToken).ConfigureAwait(false);
+        switch (result.Status)
+        {
+            case SaveStatus.Created or SaveStatus.Updated:
+                CountSuccess(counts, existing is null, merged);
+                return (null, string.Empty);
+            case SaveStatus.Invalid:
+                return (ReasonFor(result.Problems), FieldsOf(result.Problems));
+            default:
+                return (ImportRejectReason.Conflict, result.Status.ToString());
+        }
+    }
+
+    private static void CountSuccess(Counts counts, bool created, bool merged)
+    {
+        if (created)
+        {
+            counts.Created++;
+        }
+        else if (merged)
+        {
+            counts.Merged++;
+        }
+        else
+        {
+            counts.Updated++;
+        }
+    }
+
+    private async Task<Customer?> FindExistingAsync(CallerContext caller, Customer normalized, CancellationToken cancellationToken)
+    {
+        foreach (var phone in normalized.Phones)
+        {
+            if (phone.E164 is { } e164)
+            {
+                var page = await service.SearchAsync(caller, new CustomerQuery { Phone = e164, Page = new PageRequest(1) }, cancellationToken).ConfigureAwait(false);
+                if (page.Items.Count > 0)
+                {
+                    return page.Items[0];
+                }
+            }
+        }
+
+        foreach (var email in normalized.Emails)
+        {
+            if (email.Normalized is { } address)
+            {
+                var page = await service.SearchAsync(caller, new CustomerQuery { Email = address, Page = new PageRequest(1) }, cancellationToken).ConfigureAwait(false);
+                if (page.Items.Count > 0)
+                {
+                    return page.Items[0];
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Merges an imported row into an existing customer: new values win, lists are united, nothing existing is dropped.</summary>
+    internal static Customer MergeInto(Customer existing, Customer imported)
+    {
+        var attributes = new Dictionary<string, string>(existing.Attributes, StringComparer.Ordinal);
+        foreach (var (key, value) in imported.Attributes)
+        {
+            attributes[key] = value;
+        }
+
+        return existing with
+        {
+            DisplayName = string.IsNullOrWhiteSpace(imported.DisplayName) ? existing.DisplayName : imported.DisplayName,
+            Phones = [.. existing.Phones, .. imported.Phones.Where(p => !existing.Phones.Any(e => string.Equals(e.Raw, p.Raw, StringComparison.Ordinal) || (e.E164 is not null && e.E164 == p.E164)))],
+            Emails = [.. existing.Emails, .. imported.Emails.Where(p => !existing.Emails.Any(e => string.Equals(e.Raw, p.Raw, StringComparison.OrdinalIgnoreCase) || (e.Normalized is not null && e.Normalized == p.Normalized)))],
+            Addresses = [.. existing.Addresses, .. imported.Addresses.Where(a => !existing.Addresses.Any(e => string.Equals(e.Original, a.Original, StringComparison.Ordinal)))],
+            Tags = [.. existing.Tags.Union(imported.Tags, StringComparer.Ordinal)],
+            OwnerId = imported.OwnerId ?? existing.OwnerId,
+            Notes = imported.Notes ?? existing.Notes,
+            Attributes = attributes,
+        };
+    }
+
+    private static async IAsyncEnumerable<RawRow> ReadRowsAsync(StreamReader reader, ImportOptions options, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (options.Format == ImportFormat.JsonLines)
+        {
+            long number = 0;
+            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+            {
+                if (string.IsNullOrWhiteSpace(line))
+                {
+                    continue;
+                }
+
+                number++;
+                yield return ParseJsonLine(number, line, options);
+            }
+
+            yield break;
+        }
+
+        // Malformed records (bad quoting) are skipped by the parser and reported here, so they are counted and kept as rejects.
+        var malformed = new Queue<string>();
+        var csvOptions = CsvReaderOptions.Default with
+        {
+            MalformedData = CsvMalformedDataHandling.Skip,
+            OnMalformedRecord = m => malformed.Enqueue(m.RawRecord ?? string.Empty),
+            SkipEmptyLines = true,
+        };
+        using var csv = CsvReader.Create(reader, csvOptions, leaveOpen: true);
+        long row = 0;
+        int[][]? map = null;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var more = await csv.ReadAsync(cancellationToken).ConfigureAwait(false);
+            while (malformed.Count > 0)
+            {
+                row++;
+                yield return new RawRow(row, null, malformed.Dequeue(), Malformed: true);
+            }
+
+            if (!more)
+            {
+                yield break;
+            }
+
+            map ??= HeaderMap.Resolve([.. csv.Headers], options.Mapping, options.AutoMap);
+            var record = new string[csv.FieldCount];
+            for (var i = 0; i < record.Length; i++)
+            {
+                record[i] = csv.GetString(i);
+            }
+
+            row++;
+            yield return new RawRow(row, new RowValues(record, map), System.Text.Encoding.UTF8.GetString(csv.RawRecord), Malformed: false);
+        }
+    }
+
+    private static RawRow ParseJsonLine(long number, string line, ImportOptions options)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return new RawRow(number, null, line, Malformed: true);
+            }
+
+            List<string> headers = [];
+            List<string> values = [];
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                headers.Add(property.Name);
+                values.Add(property.Value.ValueKind switch
+                {
+                    JsonValueKind.String => property.Value.GetString() ?? string.Empty,
+                    JsonValueKind.Array => string.Join(';', property.Value.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() : e.GetRawText())),
+                    JsonValueKind.Null => string.Empty,
+                    _ => property.Value.GetRawText(),
+                });
+            }
+
+            return new RawRow(number, new RowValues([.. values], HeaderMap.Resolve(headers, options.Mapping, options.AutoMap)), line, Malformed: false);
+        }
+        catch (JsonException)
+        {
+            return new RawRow(number, null, line, Malformed: true);
+        }
+    }
+
+    internal sealed record RawRow(long Number, RowValues? Values, string Raw, bool Malformed);
+
+    private sealed class Counts(long[] byReason)
+    {
+        public long Total;
+        public long Created;
+        public long Updated;
+        public long Merged;
+        public long Rejected;
+
+        public long[] ByReason { get; } = byReason;
+
+        public ImportProgress ToProgress() => new(Total, Created, Updated, Merged, Rejected);
+    }
+}
+
+/// <summary>Gives access to one row's values by field, through the resolved column map.</summary>
+internal sealed class RowValues(string[] values, int[][] map)
+{
+    public string? First(ImportField field)
+    {
+        foreach (var index in map[(int)field])
+        {
+            if (index < values.Length && !string.IsNullOrWhiteSpace(values[index]))
+            {
+                return values[index].Trim();
+            }
+        }
+
+        return null;
+    }
+
+    public IEnumerable<string> All(ImportField field)
+    {
+        foreach (var index in map[(int)field])
+        {
+            if (index < values.Length && !string.IsNullOrWhiteSpace(values[index]))
+            {
+                yield return values[index];
+            }
+        }
+    }
+}

@@ -80,8 +80,8 @@ internal static class ImportHost
         var services = new ServiceCollection();
         var builder = services.AddCustomerCore();
 
-        // LEAD: switch to SQLite at merge: builder.AddSqliteStorage(o => o.ConnectionString = $"Data Source={databasePath}");
-        builder.AddInMemoryStorage();
+        // The embedded default: the same SQLite file the demo writes, so import, export and reminders share it.
+        builder.AddSqliteStorage(o => o.ConnectionString = $"Data Source={databasePath}");
         return services.BuildServiceProvider();
     }
 }

@@ -5,8 +5,8 @@ namespace CustomerCore.Storage;
 
 /// <summary>Keeps customers, interactions, reminders and transactions in memory, for tests and samples.</summary>
 /// <remarks>Thread-safe through one lock. Records are snapshotted on the way in, so a caller mutating a list it passed
-/// cannot change what is stored. Queries scan in id order (O(n) per page for selective filters); use the SQLite or
-/// PostgreSQL provider for real data.</remarks>
+/// cannot change what is stored. Phone and email queries use hash indexes; other filters scan in id order (O(n) per
+/// page for selective filters); use the SQLite or PostgreSQL provider for real data.</remarks>
 public sealed class InMemoryCustomerStore : ICustomerStore, IInteractionStore, IReminderStore, ITransactionStore
 {
     private readonly Lock _gate = new();
@@ -14,6 +14,10 @@ public sealed class InMemoryCustomerStore : ICustomerStore, IInteractionStore, I
     private readonly Dictionary<InteractionId, Interaction> _interactions = [];
     private readonly Dictionary<ReminderId, Reminder> _reminders = [];
     private readonly SortedDictionary<Guid, CustomerTransaction> _transactions = [];
+
+    // Exact-lookup indexes (E.164 phone, normalized email → customer ids), so phone and email queries do not scan.
+    private readonly Dictionary<string, HashSet<Guid>> _byPhone = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<Guid>> _byEmail = new(StringComparer.Ordinal);
 
     /// <inheritdoc/>
     public Task<Customer?> GetAsync(CustomerId id, CancellationToken cancellationToken = default)
@@ -37,6 +41,8 @@ public sealed class InMemoryCustomerStore : ICustomerStore, IInteractionStore, I
             {
                 throw new RecordAlreadyExistsException(nameof(Customer), customer.Id.ToString());
             }
+
+            Index(stored, add: true);
         }
 
         return Task.FromResult(stored);
@@ -60,7 +66,9 @@ public sealed class InMemoryCustomerStore : ICustomerStore, IInteractionStore, I
             }
 
             var stored = Snapshot(customer) with { Version = current.Version + 1 };
+            Index(current, add: false);
             _customers[customer.Id.Value] = stored;
+            Index(stored, add: true);
             return Task.FromResult(stored);
         }
     }
@@ -81,6 +89,7 @@ public sealed class InMemoryCustomerStore : ICustomerStore, IInteractionStore, I
                 throw new ConcurrencyConflictException(id.ToString(), expectedVersion, current.Version);
             }
 
+            Index(current, add: false);
             return Task.FromResult(_customers.Remove(id.Value));
         }
     }
@@ -107,8 +116,15 @@ public sealed class InMemoryCustomerStore : ICustomerStore, IInteractionStore, I
         {
             foreach (var c in snapshots)
             {
-                var version = _customers.TryGetValue(c.Id.Value, out var current) ? current.Version + 1 : 1;
+                var version = 1L;
+                if (_customers.TryGetValue(c.Id.Value, out var current))
+                {
+                    version = current.Version + 1;
+                    Index(current, add: false);
+                }
+
                 _customers[c.Id.Value] = c with { Version = version };
+                Index(c, add: true);
             }
         }
 
@@ -133,7 +149,14 @@ public sealed class InMemoryCustomerStore : ICustomerStore, IInteractionStore, I
         var more = false;
         lock (_gate)
         {
-            foreach (var (id, c) in _customers)
+            IEnumerable<KeyValuePair<Guid, Customer>> candidates = _customers;
+            var indexed = query.Phone is not null ? _byPhone.GetValueOrDefault(query.Phone) : query.Email is not null ? _byEmail.GetValueOrDefault(query.Email) : null;
+            if (query.Phone is not null || query.Email is not null)
+            {
+                candidates = (indexed ?? []).Order().Select(id => new KeyValuePair<Guid, Customer>(id, _customers[id]));
+            }
+
+            foreach (var (id, c) in candidates)
             {
                 if (after is { } a && id.CompareTo(a) <= 0)
                 {
@@ -422,6 +445,41 @@ public sealed class InMemoryCustomerStore : ICustomerStore, IInteractionStore, I
 
         all.Sort((x, y) => x.DueAt != y.DueAt ? x.DueAt.CompareTo(y.DueAt) : x.Id.Value.CompareTo(y.Id.Value));
         return Task.FromResult(PageOf(all, page, r => (r.DueAt.UtcTicks, r.Id.Value), descending: false));
+    }
+
+    private void Index(Customer c, bool add)
+    {
+        foreach (var p in c.Phones)
+        {
+            Update(_byPhone, p.E164, c.Id.Value, add);
+        }
+
+        foreach (var e in c.Emails)
+        {
+            Update(_byEmail, e.Normalized, c.Id.Value, add);
+        }
+
+        static void Update(Dictionary<string, HashSet<Guid>> index, string? key, Guid id, bool add)
+        {
+            if (key is null)
+            {
+                return;
+            }
+
+            if (add)
+            {
+                if (!index.TryGetValue(key, out var set))
+                {
+                    index[key] = set = [];
+                }
+
+                set.Add(id);
+            }
+            else if (index.TryGetValue(key, out var set) && set.Remove(id) && set.Count == 0)
+            {
+                index.Remove(key);
+            }
+        }
     }
 
     private static bool Matches(Customer c, CustomerQuery q, string? lowerPrefix)

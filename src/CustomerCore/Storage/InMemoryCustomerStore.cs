@@ -260,20 +260,7 @@ public sealed class InMemoryCustomerStore : ICustomerStore, IInteractionStore, I
     {
         ArgumentNullException.ThrowIfNull(ids);
         cancellationToken.ThrowIfCancellationRequested();
-        var moved = 0;
-        lock (_gate)
-        {
-            foreach (var id in ids)
-            {
-                if (_interactions.TryGetValue(id, out var i))
-                {
-                    _interactions[id] = i with { CustomerId = target };
-                    moved++;
-                }
-            }
-        }
-
-        return Task.FromResult(moved);
+        return Task.FromResult(Move(_interactions, ids.Select(id => id), r => r with { CustomerId = target }));
     }
 
     /// <inheritdoc/>
@@ -322,20 +309,7 @@ public sealed class InMemoryCustomerStore : ICustomerStore, IInteractionStore, I
     {
         ArgumentNullException.ThrowIfNull(ids);
         cancellationToken.ThrowIfCancellationRequested();
-        var moved = 0;
-        lock (_gate)
-        {
-            foreach (var id in ids)
-            {
-                if (_reminders.TryGetValue(id, out var r))
-                {
-                    _reminders[id] = r with { CustomerId = target };
-                    moved++;
-                }
-            }
-        }
-
-        return Task.FromResult(moved);
+        return Task.FromResult(Move(_reminders, ids.Select(id => id), r => r with { CustomerId = target }));
     }
 
     /// <inheritdoc/>
@@ -407,20 +381,7 @@ public sealed class InMemoryCustomerStore : ICustomerStore, IInteractionStore, I
     {
         ArgumentNullException.ThrowIfNull(ids);
         cancellationToken.ThrowIfCancellationRequested();
-        var moved = 0;
-        lock (_gate)
-        {
-            foreach (var id in ids)
-            {
-                if (_transactions.TryGetValue(id.Value, out var t))
-                {
-                    _transactions[id.Value] = t with { CustomerId = target };
-                    moved++;
-                }
-            }
-        }
-
-        return Task.FromResult(moved);
+        return Task.FromResult(Move(_transactions, ids.Select(id => id.Value), r => r with { CustomerId = target }));
     }
 
     /// <inheritdoc/>
@@ -557,6 +518,25 @@ public sealed class InMemoryCustomerStore : ICustomerStore, IInteractionStore, I
     {
         var c = a.Ticks != b.Ticks ? a.Ticks.CompareTo(b.Ticks) : a.Id.CompareTo(b.Id);
         return descending ? -c : c;
+    }
+
+    /// <summary>Re-points the records with the given keys, under the lock; returns how many existed.</summary>
+    private int Move<TKey, TValue>(IDictionary<TKey, TValue> map, IEnumerable<TKey> keys, Func<TValue, TValue> repoint)
+    {
+        var moved = 0;
+        lock (_gate)
+        {
+            foreach (var key in keys)
+            {
+                if (map.TryGetValue(key, out var value))
+                {
+                    map[key] = repoint(value);
+                    moved++;
+                }
+            }
+        }
+
+        return moved;
     }
 
     private static int RemoveWhere<TKey, TValue>(IDictionary<TKey, TValue> map, Func<TValue, bool> predicate)

@@ -44,7 +44,9 @@ async function loadRoute() {
   const r = await api(`/api/map/route?rep=${encodeURIComponent(rep)}&city=${encodeURIComponent(city)}`);
   route.clearLayers();
   if (r.stops.length > 1) {
-    L.polyline(r.stops.map(s => [s.lat, s.lon]), { color: '#c0392b', weight: 3, className: 'route-line' }).addTo(route);
+    const line = L.polyline(r.stops.map(s => [s.lat, s.lon]), { color: '#c0392b', weight: 3, className: 'route-line' }).addTo(route);
+    r.stops.forEach(s => L.marker([s.lat, s.lon], { icon: L.divIcon({ className: 'route-stop', html: String(s.order), iconSize: [18, 18] }) }).addTo(route));
+    map.fitBounds(line.getBounds(), { padding: [30, 30] }); // focus on the rep's route; other markers stay on the map
   }
   statusEl.textContent = `${r.stops.length} stops for ${rep}`;
 }

@@ -2,7 +2,7 @@ import { api, esc, renderHeader, segmentColours } from './common.js';
 
 // No tile layer: the map works offline on a plain background (no internet tiles).
 const map = L.map('map', { preferCanvas: false, attributionControl: true }).setView([31, 116], 5);
-map.attributionControl.addAttribution('Leaflet · CustomerCore demo data');
+map.attributionControl.addAttribution('CustomerCore demo data');
 const customers = L.layerGroup().addTo(map);
 const clusters = L.layerGroup().addTo(map);
 const route = L.layerGroup().addTo(map);
@@ -24,7 +24,7 @@ async function loadCustomers() {
       radius: 6, weight: 1, color: '#fff', fillOpacity: .9, fillColor: segmentColours[p.segment] ?? '#3388ff', className: 'customer-marker',
     }).bindPopup(`<a href="/customer.html?id=${esc(p.id)}">${esc(p.displayName)}</a><br>${esc(p.segment)} · ${esc(p.ownerId)}`).addTo(customers);
   }
-  if (points.length) map.fitBounds(L.latLngBounds(points.map(p => [p.lat, p.lon])), { padding: [20, 20] });
+  if (points.length) map.fitBounds(L.latLngBounds(points.map(p => [p.lat, p.lon])), { padding: [20, 20], animate: false });
   return points.length;
 }
 
@@ -33,8 +33,9 @@ async function loadClusters() {
   if (!document.getElementById('show-clusters').checked) return;
   const cells = await api('/api/map/clusters?cellDegrees=1');
   for (const c of cells) {
-    L.circle([c.lat, c.lon], { radius: 8000 + 3000 * Math.sqrt(c.count), color: '#1f3a5f', weight: 1, fillOpacity: .12, className: 'cluster-circle', interactive: false })
-      .bindTooltip(`${c.count} customers`).addTo(clusters);
+    // Pixel-sized circles, so a cluster reads the same at every zoom; the count sits in a permanent label.
+    L.circleMarker([c.lat, c.lon], { radius: 14 + 2 * Math.sqrt(c.count), color: '#1f3a5f', weight: 1.5, dashArray: '4 3', fillOpacity: .06, className: 'cluster-circle', interactive: false })
+      .bindTooltip(`${c.count}`, { permanent: true, direction: 'center', className: 'cluster-label' }).addTo(clusters);
   }
 }
 
@@ -46,7 +47,7 @@ async function loadRoute() {
   if (r.stops.length > 1) {
     const line = L.polyline(r.stops.map(s => [s.lat, s.lon]), { color: '#c0392b', weight: 3, className: 'route-line' }).addTo(route);
     r.stops.forEach(s => L.marker([s.lat, s.lon], { icon: L.divIcon({ className: 'route-stop', html: String(s.order), iconSize: [18, 18] }) }).addTo(route));
-    map.fitBounds(line.getBounds(), { padding: [30, 30] }); // focus on the rep's route; other markers stay on the map
+    map.fitBounds(line.getBounds(), { padding: [30, 30], animate: false }); // focus on the rep's route; other markers stay on the map
   }
   statusEl.textContent = `${r.stops.length} stops for ${rep}`;
 }

@@ -17,7 +17,7 @@ public sealed class PackageConsumptionTests
         string app = Path.Combine(work, "app");
         Directory.CreateDirectory(app);
         string version = "0.1.0-packtest" + Environment.ProcessId;
-        await RunAsync(repo, "dotnet", $"pack src/CustomerCore/CustomerCore.csproj -c Release -o \"{feed}\" -p:Version={version}");
+        await RunAsync(repo, "dotnet", $"pack src/CustomerCore/CustomerCore.csproj -c Release -o \"{feed}\" -p:PackageVersion={version}");
         await File.WriteAllTextAsync(Path.Combine(app, "app.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>
@@ -40,7 +40,7 @@ public sealed class PackageConsumptionTests
             var found = await customers.GetAsync(CallerContext.System, saved.Customer!.Id);
             Console.WriteLine($"quickstart:{saved.Status}:{found?.Version}");
             """);
-        // Empty Directory.Build.props/.packages: the temp folder must not inherit the repo's (it is outside it anyway).
+        // The app lives in the temp folder, outside the repo, so it inherits none of the repo's props; the local feed is added to the user's sources.
         await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration><packageSources><add key="local" value="{feed}" /></packageSources></configuration>
@@ -56,6 +56,15 @@ public sealed class PackageConsumptionTests
         Assert.Contains("lib/net10.0/CustomerCore.xml", entries);
         Assert.Contains(entries, e => e.EndsWith("README.md", StringComparison.OrdinalIgnoreCase));
         Directory.Delete(work, recursive: true);
+
+        // The unique test version would otherwise pile up in the global packages folder, one per run.
+        string cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        string cached = Path.Combine(cache, "customercore", version);
+        if (Directory.Exists(cached))
+        {
+            Directory.Delete(cached, recursive: true);
+        }
     }
 
     private static async Task<string> RunAsync(string directory, string file, string arguments)

@@ -1,0 +1,41 @@
+using System.Text.Json.Serialization;
+
+namespace CustomerCore.Samples.Web;
+
+/// <summary>Builds the web host: registration, seed data and endpoints.</summary>
+internal static class WebHostFactory
+{
+    public static async Task<WebApplication> BuildAsync(WebApplicationOptions options, CancellationToken cancellationToken = default)
+    {
+        // 1. Register: the same DI chain as the README. The web host talks only to ICustomerService.
+        var builder = WebApplication.CreateBuilder(options);
+        builder.Services.AddCustomerCore()
+            .AddInMemoryStorage(); // STORAGE: the lead swaps this one line for .AddSqliteStorage(o => o.ConnectionString = "Data Source=customers.db") at merge.
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<WebDiagnostics>();
+        builder.Services.AddSingleton<IRouteSource, NearestNeighbourRouteSource>();
+        builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.Converters.Add(new IdJsonConverterFactory());
+        });
+
+        var app = builder.Build();
+
+        // 2. Seed: a deterministic demo data set, written through the service like any other caller.
+        await DemoSeeder.SeedAsync(app.Services, cancellationToken);
+
+        // 3. Serve: static UI, OpenAPI document, JSON endpoints.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseMiddleware<RequestMetricsMiddleware>();
+        app.MapOpenApi();
+        app.MapDemoUsers();
+        app.MapCustomerEndpoints();
+        app.MapDuplicateEndpoints();
+        app.MapMapEndpoints();
+        app.MapDiagnosticsEndpoints();
+        return app;
+    }
+}

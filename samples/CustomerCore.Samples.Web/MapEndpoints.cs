@@ -2,47 +2,32 @@ using CustomerCore.Customers;
 
 namespace CustomerCore.Samples.Web;
 
-/// <summary>Supplies the ordered stops of a rep's route; the lead backs this with the routing capability at merge.</summary>
+/// <summary>Supplies the ordered stops of a rep's route.</summary>
 internal interface IRouteSource
 {
-    IReadOnlyList<CustomerSummary> Order(IReadOnlyList<CustomerSummary> stops);
+    Task<IReadOnlyList<CustomerSummary>> OrderAsync(IReadOnlyList<CustomerSummary> stops, CancellationToken cancellationToken);
 }
 
-/// <summary>Orders stops by greedy nearest neighbour from the first one: a plain stand-in until the router is wired in, O(n²) for a few dozen stops.</summary>
-internal sealed class NearestNeighbourRouteSource : IRouteSource
+/// <summary>Orders a rep's stops with the library's route planner, starting and ending at the first stop's position
+/// (the demo has no office per rep); deterministic for the fixed seed.</summary>
+internal sealed class PlannerRouteSource(CustomerCore.Routing.IRoutePlanner planner) : IRouteSource
 {
-    public IReadOnlyList<CustomerSummary> Order(IReadOnlyList<CustomerSummary> stops)
+    public async Task<IReadOnlyList<CustomerSummary>> OrderAsync(IReadOnlyList<CustomerSummary> stops, CancellationToken cancellationToken)
     {
-        var left = stops.Where(s => s.Location is not null).ToList();
-        var ordered = new List<CustomerSummary>(left.Count);
-        if (left.Count == 0)
+        var located = stops.Where(s => s.Location is not null).ToList();
+        if (located.Count < 2)
         {
-            return ordered;
+            return located;
         }
 
-        var current = left[0];
-        left.RemoveAt(0);
-        ordered.Add(current);
-        while (left.Count > 0)
+        var byId = located.ToDictionary(s => s.Id.ToString(), StringComparer.Ordinal);
+        var plan = await planner.PlanAsync(new CustomerCore.Routing.RouteRequest
         {
-            int best = 0;
-            double bestDistance = double.MaxValue;
-            for (int i = 0; i < left.Count; i++)
-            {
-                double d = current.Location!.Value.DistanceMetresTo(left[i].Location!.Value);
-                if (d < bestDistance)
-                {
-                    bestDistance = d;
-                    best = i;
-                }
-            }
-
-            current = left[best];
-            left.RemoveAt(best);
-            ordered.Add(current);
-        }
-
-        return ordered;
+            Start = located[0].Location!.Value,
+            Stops = [.. located.Skip(1).Select(s => new CustomerCore.Routing.RouteStop { Id = s.Id.ToString(), Location = s.Location!.Value })],
+            Seed = 1,
+        }, cancellationToken);
+        return [located[0], .. plan.Visits.Select(v => byId[v.StopId])];
     }
 }
 
@@ -77,7 +62,7 @@ internal static class MapEndpoints
                 .Where(c => string.Equals(c.OwnerId, rep, StringComparison.OrdinalIgnoreCase)
                     && (string.IsNullOrWhiteSpace(city) || string.Equals(c.City, city, StringComparison.OrdinalIgnoreCase)))
                 .ToList();
-            var ordered = router.Order(stops);
+            var ordered = await router.OrderAsync(stops, ct);
             return Results.Ok(new
             {
                 rep,

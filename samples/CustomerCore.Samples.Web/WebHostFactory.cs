@@ -10,10 +10,10 @@ internal static class WebHostFactory
         // 1. Register: the same DI chain as the README. The web host talks only to ICustomerService.
         var builder = WebApplication.CreateBuilder(options);
         builder.Services.AddCustomerCore()
-            .AddInMemoryStorage(); // STORAGE: the lead swaps this one line for .AddSqliteStorage(o => o.ConnectionString = "Data Source=customers.db") at merge.
+            .AddInMemoryStorage(); // The sample seeds fresh demo data at each start; a host keeping data uses .AddSqliteStorage(o => o.ConnectionString = "Data Source=customers.db").
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<WebDiagnostics>();
-        builder.Services.AddSingleton<IRouteSource, NearestNeighbourRouteSource>();
+        builder.Services.AddSingleton<IRouteSource, PlannerRouteSource>();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {

@@ -3,13 +3,13 @@ using System.IO.Compression;
 
 namespace CustomerCore.Packaging.Tests;
 
-/// <summary>Packs CustomerCore into a local folder feed and proves a fresh project can consume it by PackageReference.</summary>
+/// <summary>Packs CustomerCore and the SQLite provider into a local folder feed and proves a fresh project can consume them by PackageReference.</summary>
 public sealed class PackageConsumptionTests
 {
     private static readonly TimeSpan s_stepTimeout = TimeSpan.FromMinutes(5);
 
     [Fact]
-    public async Task PackedCore_ReferencedByFreshProject_RunsQuickStart()
+    public async Task PackedCoreAndSqliteProvider_ReferencedByFreshProject_RunQuickStart()
     {
         string repo = FindRepoRoot();
         string work = Directory.CreateTempSubdirectory("customercore-pack-").FullName;
@@ -18,11 +18,13 @@ public sealed class PackageConsumptionTests
         Directory.CreateDirectory(app);
         string version = "0.1.0-packtest" + Environment.ProcessId;
         await RunAsync(repo, "dotnet", $"pack src/CustomerCore/CustomerCore.csproj -c Release -o \"{feed}\" -p:PackageVersion={version}");
+        await RunAsync(repo, "dotnet", $"pack src/CustomerCore.Storage.Sqlite/CustomerCore.Storage.Sqlite.csproj -c Release -o \"{feed}\" -p:PackageVersion={version}");
         await File.WriteAllTextAsync(Path.Combine(app, "app.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="CustomerCore" Version="{version}" />
+                <PackageReference Include="CustomerCore.Storage.Sqlite" Version="{version}" />
                 <PackageReference Include="Microsoft.Extensions.DependencyInjection" Version="10.0.14" />
               </ItemGroup>
             </Project>
@@ -33,7 +35,8 @@ public sealed class PackageConsumptionTests
             using Microsoft.Extensions.DependencyInjection;
 
             var services = new ServiceCollection();
-            services.AddCustomerCore().AddInMemoryStorage();
+            var db = Path.Combine(Path.GetTempPath(), $"packaged-{Guid.NewGuid():N}.db");
+            services.AddCustomerCore().AddSqliteStorage(o => o.ConnectionString = $"Data Source={db}");
             using var provider = services.BuildServiceProvider();
             var customers = provider.GetRequiredService<ICustomerService>();
             var saved = await customers.CreateAsync(CallerContext.System, new Customer { Id = CustomerId.New(), DisplayName = "Packaged Ltd" });
@@ -60,10 +63,13 @@ public sealed class PackageConsumptionTests
         // The unique test version would otherwise pile up in the global packages folder, one per run.
         string cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        string cached = Path.Combine(cache, "customercore", version);
-        if (Directory.Exists(cached))
+        foreach (var id in new[] { "customercore", "customercore.storage.sqlite" })
         {
-            Directory.Delete(cached, recursive: true);
+            string cached = Path.Combine(cache, id, version);
+            if (Directory.Exists(cached))
+            {
+                Directory.Delete(cached, recursive: true);
+            }
         }
     }
 

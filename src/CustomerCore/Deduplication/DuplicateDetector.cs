@@ -44,7 +44,10 @@ public sealed class DuplicateDetector : IDuplicateDetector
     public DeduplicationResult Deduplicate(IReadOnlyList<DedupeRecord> records, IProgress<double>? progress = null)
     {
         Validate(records, null);
+        using var activity = CustomerCore.Internal.Telemetry.Source.StartActivity("customercore.dedupe.scan");
+        activity?.SetTag("customercore.records", records.Count);
         var run = RunInternal(records, null, progress);
+        CustomerCore.Internal.Telemetry.DedupeRecords.Add(records.Count);
         return ToResult(run);
     }
 

@@ -29,6 +29,7 @@ internal sealed class CustomerImporter(
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        using var activity = CustomerCore.Internal.Telemetry.Source.StartActivity("customercore.import");
         if (!input.CanRead)
         {
             throw new ArgumentException("The input stream must be readable.", nameof(input));
@@ -88,6 +89,11 @@ internal sealed class CustomerImporter(
         }
 
         Log.ImportCompleted(logger, counts.Total, counts.Created, counts.Updated, counts.Merged, counts.Rejected, options.DryRun);
+        foreach (var (outcome, value) in new[] { ("created", counts.Created), ("updated", counts.Updated), ("merged", counts.Merged), ("rejected", counts.Rejected) })
+        {
+            CustomerCore.Internal.Telemetry.ImportRows.Add(value, new KeyValuePair<string, object?>("outcome", outcome));
+        }
+
         return new ImportReport(counts.Total, counts.Created, counts.Updated, counts.Merged, counts.Rejected, byReason, options.DryRun);
     }
 

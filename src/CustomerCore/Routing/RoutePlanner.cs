@@ -15,6 +15,9 @@ internal sealed class RoutePlanner(IDistanceMatrixProvider distances) : IRoutePl
     {
         ArgumentNullException.ThrowIfNull(request);
         Validate(request);
+        using var activity = CustomerCore.Internal.Telemetry.Source.StartActivity("customercore.route.plan");
+        activity?.SetTag("customercore.stops", request.Stops.Count);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var stops = request.Stops;
         var points = new List<GeoPoint>(stops.Count + 2) { request.Start };
         points.AddRange(stops.Select(s => s.Location));
@@ -37,7 +40,10 @@ internal sealed class RoutePlanner(IDistanceMatrixProvider distances) : IRoutePl
             order = RepairWindows(order, matrix, request, endIndex, unserved);
         }
 
-        return Schedule(order, matrix, request, endIndex, unserved);
+        var plan = Schedule(order, matrix, request, endIndex, unserved);
+        CustomerCore.Internal.Telemetry.RoutePlanning.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        activity?.SetTag("customercore.unserved", unserved.Count);
+        return plan;
     }
 
     private static void Validate(RouteRequest request)

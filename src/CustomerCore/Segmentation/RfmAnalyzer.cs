@@ -205,6 +205,7 @@ public static class RfmAnalyzer
         }
 
         var segments = summary.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new SegmentSummary(kv.Key, kv.Value.Customers, kv.Value.Orders, kv.Value.Revenue)).ToList();
+        CustomerCore.Internal.Telemetry.SegmentedCustomers.Add(n);
         return new RfmResult(result, new RfmBreaks(rBreaks, fBreaks, mBreaks), segments);
     }
 

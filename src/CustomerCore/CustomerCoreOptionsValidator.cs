@@ -13,6 +13,11 @@ internal sealed class CustomerCoreOptionsValidator : IValidateOptions<CustomerCo
             errors.Add("DefaultRegion must be an ISO 3166-1 alpha-2 code of two upper-case letters, such as CN or US.");
         }
 
+        if (!Enum.IsDefined(options.EntryDuplicateCheck))
+        {
+            errors.Add("EntryDuplicateCheck must be Off or RejectExactContactMatch.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

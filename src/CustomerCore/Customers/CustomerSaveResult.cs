@@ -22,13 +22,17 @@ public enum SaveStatus
 
     /// <summary>A customer with the same id already exists.</summary>
     AlreadyExists = 5,
+
+    /// <summary>Another customer already has one of the phones or emails and the entry check rejects such records; nothing was stored.</summary>
+    PossibleDuplicate = 6,
 }
 
 /// <summary>Holds the outcome of saving a customer: the stored record, or why nothing was stored.</summary>
 public sealed class CustomerSaveResult
 {
-    internal CustomerSaveResult(SaveStatus status, Customer? customer, IReadOnlyList<ValidationProblem> problems)
+    internal CustomerSaveResult(SaveStatus status, Customer? customer, IReadOnlyList<ValidationProblem> problems, IReadOnlyList<CustomerId>? duplicateOf = null)
     {
+        DuplicateOf = duplicateOf ?? [];
         Status = status;
         Customer = customer;
         Problems = problems;
@@ -43,6 +47,9 @@ public sealed class CustomerSaveResult
 
     /// <summary>Gets the stored customer when successful; otherwise <see langword="null"/>.</summary>
     public Customer? Customer { get; }
+
+    /// <summary>Gets the existing customers that share a phone or email, when the status is <see cref="SaveStatus.PossibleDuplicate"/>.</summary>
+    public IReadOnlyList<CustomerId> DuplicateOf { get; }
 
     /// <summary>Gets the validation problems when the status is <see cref="SaveStatus.Invalid"/>.</summary>
     public IReadOnlyList<ValidationProblem> Problems { get; }

@@ -21,6 +21,7 @@ internal sealed class CustomerService : ICustomerService
     private readonly IEmailNormalizer _emails;
     private readonly TimeProvider _time;
     private readonly ILogger<CustomerService> _logger;
+    private readonly EntryDuplicateCheck _entryCheck;
 
     public CustomerService(
         ICustomerStore customers,
@@ -31,8 +32,10 @@ internal sealed class CustomerService : ICustomerService
         ILogger<CustomerService> logger,
         IInteractionStore? interactions = null,
         IReminderStore? reminders = null,
-        ITransactionStore? transactions = null)
+        ITransactionStore? transactions = null,
+        EntryDuplicateCheck entryCheck = EntryDuplicateCheck.Off)
     {
+        _entryCheck = entryCheck;
         _customers = customers;
         _validator = validator;
         _phones = phones;
@@ -53,6 +56,15 @@ internal sealed class CustomerService : ICustomerService
         {
             Log.CustomerRejected(_logger, customer.Id, validation.Problems.Count);
             return new CustomerSaveResult(SaveStatus.Invalid, null, validation.Problems);
+        }
+
+        if (_entryCheck == EntryDuplicateCheck.RejectExactContactMatch)
+        {
+            var existing = await ExactContactMatchesAsync(validation.Customer, cancellationToken).ConfigureAwait(false);
+            if (existing.Count > 0)
+            {
+                return new CustomerSaveResult(SaveStatus.PossibleDuplicate, null, [], existing);
+            }
         }
 
         var now = _time.GetUtcNow();
@@ -227,6 +239,27 @@ internal sealed class CustomerService : ICustomerService
         }
 
         return Require(_transactions, nameof(ITransactionStore)).UpsertBatchAsync(transactions, cancellationToken);
+    }
+
+    /// <summary>Finds customers sharing an E.164 phone or a normalized email: index lookups, one per contact point.</summary>
+    private async Task<List<CustomerId>> ExactContactMatchesAsync(Customer customer, CancellationToken cancellationToken)
+    {
+        var found = new List<CustomerId>();
+        var queries = customer.Phones.Where(p => p.E164 is not null).Select(p => new CustomerQuery { Phone = p.E164, Page = new PageRequest(10) })
+            .Concat(customer.Emails.Where(e => e.Normalized is not null).Select(e => new CustomerQuery { Email = e.Normalized, Page = new PageRequest(10) }));
+        foreach (var query in queries)
+        {
+            var page = await _customers.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+            foreach (var c in page.Items)
+            {
+                if (c.Id != customer.Id && !found.Contains(c.Id))
+                {
+                    found.Add(c.Id);
+                }
+            }
+        }
+
+        return found;
     }
 
     private async Task RequireCustomerAsync(CustomerId id, CancellationToken cancellationToken)

@@ -29,6 +29,7 @@ public static partial class CustomerCoreServiceCollectionExtensions
             sp.GetRequiredService<ILogger<CustomerService>>(),
             sp.GetService<IInteractionStore>(),
             sp.GetService<IReminderStore>(),
-            sp.GetService<ITransactionStore>()));
+            sp.GetService<ITransactionStore>(),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<CustomerCoreOptions>>().Value.EntryDuplicateCheck));
     }
 }

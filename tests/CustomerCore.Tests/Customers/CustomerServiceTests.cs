@@ -169,3 +169,42 @@ public sealed class CustomerServiceTests : IDisposable
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => _services.Customers.DeleteAsync(s_rep, created.Id, created.Version));
     }
 }
+
+public sealed class CustomerServiceEntryCheckTests : IDisposable
+{
+    private readonly TestServices _services = new(o => o.EntryDuplicateCheck = EntryDuplicateCheck.RejectExactContactMatch);
+
+    public void Dispose() => _services.Dispose();
+
+    [Fact]
+    public async Task Create_SamePhoneTypedDifferently_IsRefusedWithTheExistingId()
+    {
+        var first = await _services.Customers.CreateAsync(CallerContext.System, Some.Customer("张伟") with { Phones = [new PhoneNumber { Raw = "13800138000" }], Emails = [] });
+
+        var second = await _services.Customers.CreateAsync(CallerContext.System, Some.Customer("章伟") with { Phones = [new PhoneNumber { Raw = "+86 138 0013 8000" }], Emails = [] });
+
+        Assert.Equal(SaveStatus.PossibleDuplicate, second.Status);
+        Assert.Equal([first.Customer!.Id], second.DuplicateOf);
+        Assert.Equal(1, await _services.Store.CountAsync());
+    }
+
+    [Fact]
+    public async Task Create_SameEmailDifferentCase_IsRefused()
+    {
+        await _services.Customers.CreateAsync(CallerContext.System, Some.Customer() with { Phones = [], Emails = [new EmailAddress { Raw = "Li.Na@Example.com" }] });
+
+        var second = await _services.Customers.CreateAsync(CallerContext.System, Some.Customer() with { Phones = [], Emails = [new EmailAddress { Raw = "li.na@example.COM" }] });
+
+        Assert.Equal(SaveStatus.PossibleDuplicate, second.Status);
+    }
+
+    [Fact]
+    public async Task Create_NoSharedContactPoint_IsStored()
+    {
+        await _services.Customers.CreateAsync(CallerContext.System, Some.Customer() with { Phones = [new PhoneNumber { Raw = "13800138000" }], Emails = [] });
+
+        var other = await _services.Customers.CreateAsync(CallerContext.System, Some.Customer() with { Phones = [new PhoneNumber { Raw = "13900139000" }], Emails = [] });
+
+        Assert.Equal(SaveStatus.Created, other.Status);
+    }
+}

@@ -3,13 +3,13 @@ using System.IO.Compression;
 
 namespace CustomerCore.Packaging.Tests;
 
-/// <summary>Packs CustomerCore and the SQLite provider into a local folder feed and proves a fresh project can consume them by PackageReference.</summary>
+/// <summary>Packs CustomerCore and both storage providers into a local folder feed and proves a fresh project can consume them by PackageReference.</summary>
 public sealed class PackageConsumptionTests
 {
     private static readonly TimeSpan s_stepTimeout = TimeSpan.FromMinutes(5);
 
     [Fact]
-    public async Task PackedCoreAndSqliteProvider_ReferencedByFreshProject_RunQuickStart()
+    public async Task PackedCoreAndProviders_ReferencedByFreshProject_RunQuickStart()
     {
         string repo = FindRepoRoot();
         string work = Directory.CreateTempSubdirectory("customercore-pack-").FullName;
@@ -19,12 +19,14 @@ public sealed class PackageConsumptionTests
         string version = "0.1.0-packtest" + Environment.ProcessId;
         await RunAsync(repo, "dotnet", $"pack src/CustomerCore/CustomerCore.csproj -c Release -o \"{feed}\" -p:PackageVersion={version}");
         await RunAsync(repo, "dotnet", $"pack src/CustomerCore.Storage.Sqlite/CustomerCore.Storage.Sqlite.csproj -c Release -o \"{feed}\" -p:PackageVersion={version}");
+        await RunAsync(repo, "dotnet", $"pack src/CustomerCore.Storage.Postgres/CustomerCore.Storage.Postgres.csproj -c Release -o \"{feed}\" -p:PackageVersion={version}");
         await File.WriteAllTextAsync(Path.Combine(app, "app.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="CustomerCore" Version="{version}" />
                 <PackageReference Include="CustomerCore.Storage.Sqlite" Version="{version}" />
+                <PackageReference Include="CustomerCore.Storage.Postgres" Version="{version}" />
                 <PackageReference Include="Microsoft.Extensions.DependencyInjection" Version="10.0.14" />
               </ItemGroup>
             </Project>
@@ -42,6 +44,20 @@ public sealed class PackageConsumptionTests
             var saved = await customers.CreateAsync(CallerContext.System, new Customer { Id = CustomerId.New(), DisplayName = "Packaged Ltd" });
             var found = await customers.GetAsync(CallerContext.System, saved.Customer!.Id);
             Console.WriteLine($"quickstart:{saved.Status}:{found?.Version}");
+
+            // The PostgreSQL package must load and validate its options without a server: an empty connection string is refused on start.
+            var pgServices = new ServiceCollection();
+            pgServices.AddCustomerCore().AddPostgresStorage(o => o.ConnectionString = "");
+            using var pgProvider = pgServices.BuildServiceProvider();
+            try
+            {
+                pgProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<CustomerCore.Storage.Postgres.PostgresStorageOptions>>().Value.ToString();
+                Console.WriteLine("postgres:accepted-empty");
+            }
+            catch (Microsoft.Extensions.Options.OptionsValidationException)
+            {
+                Console.WriteLine("postgres:validated");
+            }
             """);
         // The app lives in the temp folder, outside the repo, so it inherits none of the repo's props; the local feed is added to the user's sources.
         await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), $"""
@@ -52,6 +68,7 @@ public sealed class PackageConsumptionTests
         string output = await RunAsync(app, "dotnet", "run -c Release");
 
         Assert.Contains("quickstart:Created:1", output, StringComparison.Ordinal);
+        Assert.Contains("postgres:validated", output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(feed, $"CustomerCore.{version}.snupkg")), "symbols package missing");
         using var package = ZipFile.OpenRead(Path.Combine(feed, $"CustomerCore.{version}.nupkg"));
         var entries = package.Entries.Select(e => e.FullName).ToList();
@@ -63,7 +80,7 @@ public sealed class PackageConsumptionTests
         // The unique test version would otherwise pile up in the global packages folder, one per run.
         string cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        foreach (var id in new[] { "customercore", "customercore.storage.sqlite" })
+        foreach (var id in new[] { "customercore", "customercore.storage.sqlite", "customercore.storage.postgres" })
         {
             string cached = Path.Combine(cache, id, version);
             if (Directory.Exists(cached))

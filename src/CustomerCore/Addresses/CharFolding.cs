@@ -50,9 +50,9 @@ internal static class CharFolding
                 continue;
             }
 
-            if (c is >= '\uAC00' and <= '\uD7A3')
+            if (c is >= '\uAC00' and <= '\uD7A3' or >= '\uFDD0' and <= '\uFDEF' or '\uFFFE' or '\uFFFF' || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.OtherNotAssigned)
             {
-                continue; // Hangul syllables decompose into jamo under NFKC-then-NFC? Keep them.
+                continue; // Hangul syllables stay composed; noncharacters and unassigned code points have no normal form
             }
 
             var s = c.ToString();

@@ -26,6 +26,8 @@ public sealed class AddressEvaluator : IEvaluator
         ("roomno", AddressComponentKind.Room),
     ];
 
+    private static bool s_errors;
+
     public string Name => "addresses";
 
     public Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
@@ -40,7 +42,10 @@ public sealed class AddressEvaluator : IEvaluator
         GC.KeepAlive(first);
         rows.Add(("First call (gazetteer load + parse)", F($"{firstMs:F0} ms; gazetteer heap {(memoryAfter - memoryBefore) / 1048576.0:F1} MB; process working set {Environment.WorkingSet / 1048576.0:F0} MB"), "< 500 ms; < 150 MB"));
 
-        foreach (var split in args.Length > 0 ? args : ["dev"])
+        // Options: a split name (dev, train) and --errors to list span mismatches on standard error.
+        s_errors = args.Contains("--errors");
+        var splits = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        foreach (var split in splits.Length > 0 ? splits : ["dev"])
         {
             Naacl(standardizer, split, rows);
         }
@@ -138,6 +143,11 @@ public sealed class AddressEvaluator : IEvaluator
                 else
                 {
                     allRight &= predicted is null && expected is null;
+                    if (s_errors)
+                    {
+                        Console.Error.WriteLine($"{kind}\t{text}\tgold={expected}\tgot={predicted}");
+                    }
+
                     if (predicted is not null)
                     {
                         fp[i]++;
@@ -168,6 +178,11 @@ public sealed class AddressEvaluator : IEvaluator
                         }
 
                         var ok = string.Equals(result.Get(kind)?.Value, r.Value, StringComparison.Ordinal);
+                        if (!ok && s_errors)
+                        {
+                            Console.Error.WriteLine($"VALUE-{kind}\t{text}\tref={r.Value}\tgot={result.Get(kind)?.Value}");
+                        }
+
                         if (goldText[level] is not null)
                         {
                             valueScored[level]++;

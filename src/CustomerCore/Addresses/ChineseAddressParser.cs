@@ -7,6 +7,7 @@ namespace CustomerCore.Addresses;
 internal static class ChineseAddressParser
 {
     private const string AliasStopFollowers = "路街道巷弄桥号大广花园山门村镇乡店厦楼院站场校馆中心公司银行医湾";
+    private const string ChainStopFollowers = "路街道巷弄桥号";
     private const string FuzzySuffixes = "省市区县旗州盟";
     private const string Separators = " \t\r\n,，、;；:：/\\|-—_.。()（）[]【】\"'“”‘’";
     private const string ChineseDigits = "零〇一二三四五六七八九十百两";
@@ -41,19 +42,25 @@ internal static class ChineseAddressParser
         var chainEnd = -1;
         for (var scan = pos; scan < text.Length && candidates is null; scan++)
         {
-            var p = scan;
-            while (p < text.Length)
+            (candidates, chainEnd) = RunChain(g, text, scan, pos, matches, spans);
+            if (candidates is null)
             {
-                var step = MatchStep(g, text, p, candidates, matches, allowFuzzy: candidates is not null || p == pos);
-                if (step.Entries is null)
-                {
-                    break;
-                }
+                continue;
+            }
 
-                candidates = step.Entries;
-                spans.Add((p, step.Length, step.Kind, step.Entries));
-                chainEnd = p + step.Length;
-                p = SkipSeparators(text, chainEnd);
+            // A short form can swallow the start of the real chain (金城镇江苏省: 镇江 vs 江苏省): try the overlapping starts too.
+            var firstLength = spans[0].Length;
+            var bestCovered = chainEnd - scan;
+            for (var alt = scan + 1; alt < scan + firstLength; alt++)
+            {
+                var altSpans = new List<(int Start, int Length, NameKind Kind, List<int> Entries)>(3);
+                var (altCandidates, altEnd) = RunChain(g, text, alt, pos, matches, altSpans);
+                if (altCandidates is not null && altSpans.Count > spans.Count && altEnd - alt > bestCovered)
+                {
+                    (candidates, chainEnd, bestCovered) = (altCandidates, altEnd, altEnd - alt);
+                    spans.Clear();
+                    spans.AddRange(altSpans);
+                }
             }
         }
 
@@ -158,6 +165,56 @@ internal static class ChineseAddressParser
         };
     }
 
+    private static (List<int>? Candidates, int End) RunChain(Gazetteer g, ReadOnlySpan<char> text, int start, int textStart,
+        List<(int Length, List<NameEntry> Entries)> matches, List<(int Start, int Length, NameKind Kind, List<int> Entries)> spans)
+    {
+        spans.Clear();
+        List<int>? candidates = null;
+        var end = -1;
+        var p = start;
+        while (p < text.Length)
+        {
+            var step = MatchStep(g, text, p, candidates, matches, allowFuzzy: candidates is not null || p == textStart);
+            if (step.Entries is null)
+            {
+                break;
+            }
+
+            // A repeated division (宁波宁波市, 浙江省温州市浙江省温州市) is consumed without changing the chain.
+            if (!ReferenceEquals(step.Entries, candidates))
+            {
+                candidates = step.Entries;
+                spans.Add((p, step.Length, step.Kind, step.Entries));
+            }
+
+            end = p + step.Length;
+            p = SkipNoise(text, SkipSeparators(text, end));
+        }
+
+        return (candidates, end);
+    }
+
+    /// <summary>Skips placeholders that exports write between divisions: 市辖区 (municipality prefecture rows) and "null".</summary>
+    private static int SkipNoise(ReadOnlySpan<char> text, int pos)
+    {
+        while (true)
+        {
+            var rest = text[pos..];
+            if (rest.StartsWith("市辖区", StringComparison.Ordinal))
+            {
+                pos = SkipSeparators(text, pos + 3);
+            }
+            else if (rest.StartsWith("null", StringComparison.OrdinalIgnoreCase))
+            {
+                pos = SkipSeparators(text, pos + 4);
+            }
+            else
+            {
+                return pos;
+            }
+        }
+    }
+
     private static bool Has(List<AddressComponent> components, AddressComponentKind kind)
     {
         foreach (var c in components)
@@ -226,7 +283,8 @@ internal static class ChineseAddressParser
                     continue;
                 }
 
-                if (e.Kind != NameKind.Full && pos + length < text.Length && AliasStopFollowers.Contains(text[pos + length])
+                if (e.Kind != NameKind.Full && pos + length < text.Length
+                    && (candidates is null ? AliasStopFollowers : ChainStopFollowers).Contains(text[pos + length])
                     && !StartsDivision(g, text, pos + length))
                 {
                     continue;
@@ -252,6 +310,21 @@ internal static class ChineseAddressParser
             if (accepted is { Count: > 0 })
             {
                 return (length, accepted, bestKind);
+            }
+
+            if (candidates is not null)
+            {
+                foreach (var e in entries)
+                {
+                    foreach (var c in candidates)
+                    {
+                        var d = g.Divisions[c];
+                        if (e.Division == c || e.Division == d.Province || e.Division == d.City)
+                        {
+                            return (length, candidates, e.Kind);
+                        }
+                    }
+                }
             }
         }
 

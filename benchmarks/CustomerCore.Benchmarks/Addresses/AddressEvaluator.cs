@@ -219,82 +219,16 @@ public sealed class AddressEvaluator : IEvaluator
         rows.Add(($"NAACL {split}: whole-address exact match (10 span kinds)", F($"{100.0 * exact / total:F1} % of {total}"), "reported"));
     }
 
-    private static (string, string, string) Cpca(AddressStandardizer standardizer)
+    private static (string, string, string) Cpca(AddressStandardizer standardizer) =>
+        CaseRow("cpca test cases (province, city, district, adcode, positions)", AddressReferenceCases.Cpca(standardizer));
+
+    private static (string, string, string) Jionlp(AddressStandardizer standardizer) =>
+        CaseRow("JioNLP parse_location cases (province, city, county, town)", AddressReferenceCases.Jionlp(standardizer));
+
+    private static (string, string, string) CaseRow(string check, IReadOnlyList<(string Input, bool Passed)> cases)
     {
-        var path = SharedData.PathOf("address", "cn_cpca", "cpca_test_cases.jsonl");
-        int total = 0, passed = 0;
-        var failed = new List<string>();
-        foreach (var line in File.ReadLines(path))
-        {
-            using var doc = JsonDocument.Parse(line);
-            var input = doc.RootElement.GetProperty("input").GetString()!;
-            var options = doc.RootElement.GetProperty("options");
-            var hints = new AddressHints();
-            if (options.TryGetProperty("umap", out var umap))
-            {
-                hints = hints with { PreferredCodes = [.. umap.EnumerateObject().Select(p => p.Value.GetString()!)] };
-            }
-
-            var e = doc.RootElement.GetProperty("expected");
-            var r = standardizer.Standardize(input, hints);
-            var province = e.GetProperty("province").GetString();
-            var city = e.GetProperty("city").GetString();
-            var district = e.GetProperty("district").GetString();
-            var adcode = e.GetProperty("adcode").GetString();
-            var ok = r.Get(AddressComponentKind.Region)?.Value == province
-                && (city == "市辖区" ? r.Get(AddressComponentKind.City)?.Value == province : r.Get(AddressComponentKind.City)?.Value == city)
-                && (district == "市辖区" ? r.Get(AddressComponentKind.District) is null : r.Get(AddressComponentKind.District)?.Value == district);
-            var code = r.Get(AddressComponentKind.District)?.Code ?? r.Get(AddressComponentKind.City)?.Code ?? r.Get(AddressComponentKind.Region)?.Code;
-            ok &= district == "市辖区" ? code == adcode![..4] + "00" : code == adcode;
-            ok &= (r.Get(AddressComponentKind.Region)?.Start ?? -1) == e.GetProperty("province_pos").GetInt32();
-            ok &= city == "市辖区" || (r.Get(AddressComponentKind.City)?.Start ?? -1) == e.GetProperty("city_pos").GetInt32();
-            ok &= (r.Get(AddressComponentKind.District)?.Start ?? -1) == (district == "市辖区" ? -1 : e.GetProperty("district_pos").GetInt32());
-            total++;
-            if (ok)
-            {
-                passed++;
-            }
-            else
-            {
-                failed.Add(input);
-            }
-        }
-
-        return ("cpca test cases (province, city, district, adcode, positions)", F($"{passed}/{total}") + (failed.Count > 0 ? " failed: " + string.Join("; ", failed) : ""), "all pass");
-    }
-
-    private static (string, string, string) Jionlp(AddressStandardizer standardizer)
-    {
-        var path = SharedData.PathOf("address", "cn_jionlp_cases", "location_parser_cases.jsonl");
-        int total = 0, passed = 0;
-        var failed = new List<string>();
-        foreach (var line in File.ReadLines(path))
-        {
-            using var doc = JsonDocument.Parse(line);
-            var input = doc.RootElement.GetProperty("input").GetString()!;
-            var e = doc.RootElement.GetProperty("expected");
-            var r = standardizer.Standardize(input);
-            string? Str(string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-            var ok = r.Get(AddressComponentKind.Region)?.Value == Str("province")
-                && r.Get(AddressComponentKind.City)?.Value == Str("city")
-                && r.Get(AddressComponentKind.District)?.Value == Str("county");
-            if (Str("town") is { } town)
-            {
-                ok &= r.Get(AddressComponentKind.Town)?.Value == town;
-            }
-
-            total++;
-            if (ok)
-            {
-                passed++;
-            }
-            else
-            {
-                failed.Add(input);
-            }
-        }
-
-        return ("JioNLP parse_location cases (province, city, county, town)", F($"{passed}/{total}") + (failed.Count > 0 ? " failed: " + string.Join("; ", failed) : ""), "all pass");
+        var failed = cases.Where(c => !c.Passed).Select(c => c.Input).ToList();
+        return (check, F($"{cases.Count - failed.Count}/{cases.Count}") + (failed.Count > 0 ? " failed: " + string.Join("; ", failed) : ""), "all pass");
     }
 
     private static (string, string, string) Throughput(AddressStandardizer standardizer)

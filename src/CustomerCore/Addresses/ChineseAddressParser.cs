@@ -868,24 +868,19 @@ internal static class ChineseAddressParser
     private static string Format(List<AddressComponent> components, ReadOnlySpan<char> text, int detailFrom)
     {
         var sb = new System.Text.StringBuilder(text.Length + 16);
-        string? region = null;
-        foreach (var c in components)
+
+        // Divisions in hierarchy order whatever their position in the input (inferred ones have no position);
+        // a municipality's city repeats its region (北京市北京市), so it is written once.
+        string? region = Find(components, AddressComponentKind.Region);
+        string? city = Find(components, AddressComponentKind.City);
+        sb.Append(region);
+        if (!string.Equals(city, region, StringComparison.Ordinal))
         {
-            switch (c.Kind)
-            {
-                case AddressComponentKind.Region:
-                    region = c.Value;
-                    sb.Append(c.Value);
-                    break;
-                case AddressComponentKind.City when !string.Equals(c.Value, region, StringComparison.Ordinal):
-                case AddressComponentKind.District:
-                case AddressComponentKind.Town:
-                    sb.Append(c.Value);
-                    break;
-                default:
-                    break;
-            }
+            sb.Append(city);
         }
+
+        sb.Append(Find(components, AddressComponentKind.District));
+        sb.Append(Find(components, AddressComponentKind.Town));
 
         // Below the town the text is kept as folded (nothing is dropped); separators at the ends are trimmed.
         var rest = text[Math.Min(detailFrom, text.Length)..].Trim(Separators);
@@ -898,5 +893,18 @@ internal static class ChineseAddressParser
         }
 
         return sb.ToString();
+    }
+
+    private static string? Find(List<AddressComponent> components, AddressComponentKind kind)
+    {
+        foreach (var c in components)
+        {
+            if (c.Kind == kind)
+            {
+                return c.Value;
+            }
+        }
+
+        return null;
     }
 }

@@ -94,6 +94,24 @@ for r in rows('cn_admin_divisions_modood/areas.csv'):
     district_names[code6] = name
     lines.append(['D', code6, city6, name, alias_of(code6, name), lat, lon, pc])
 
+# Taiwan, Hong Kong and Macau: modood's CSVs stop at the mainland, JioNLP's table has them with GB/T 2260 codes at
+# province level and (Taiwan only) at city and directly-administered county level. Rows without a code of their own
+# (Taiwan's city districts, Hong Kong's and Macau's districts share the province code) are left out rather than given invented codes.
+sar = [r for r in csv.DictReader(open(os.path.join(root, 'cn_location_alias_jionlp/china_location_county_and_above.tsv'), encoding='utf-8'), delimiter='\t')
+       if r['province'] in ('台湾省', '香港特别行政区', '澳门特别行政区')]
+for r in sar:
+    code6 = r['adcode']
+    if r['level'] == 'province':
+        lines.append(['P', code6, r['name'], alias_of(code6, r['name']), *centroid(code6)])
+    elif r['level'] == 'city' and code6 and code6[2:] != '0000':
+        name = '' if r['name'] == '省直辖行政区划' else r['name']
+        cities[code6] = name
+        lines.append(['C', code6, code6[:2] + '0000', name, alias_of(code6, name) if name else '', *centroid(code6)])
+    elif r['level'] == 'county' and code6 and code6[2:] != '0000':
+        city6 = code6[:4] + '00'
+        district_names[code6] = r['name']
+        lines.append(['D', code6, city6, r['name'], alias_of(code6, r['name']), *centroid(code6), ''])
+
 towns = {}
 for r in rows('cn_adcode_vonng_2016/adcode_town.csv'):
     towns[r['code'][:9]] = (r['latitude'], r['longitude'])

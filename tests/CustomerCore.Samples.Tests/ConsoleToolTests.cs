@@ -85,4 +85,49 @@ public sealed class ConsoleToolTests : IDisposable
         var route = doc.RootElement.GetProperty("features").EnumerateArray().Single(f => f.GetProperty("geometry").GetProperty("type").GetString() == "LineString");
         return route.GetProperty("geometry").GetProperty("coordinates").GetRawText();
     }
+
+    [Fact]
+    public async Task Standardize_Jsonl_OneObjectPerInputLineInOrderWithExactSpans()
+    {
+        string[] lines = ["浙江杭州江干区九堡镇", "", "北京朝阳区建国路88号SOHO现代城5号楼1单元1203", "\u0001??"];
+        var file = Path.Combine(_dir, "addresses.txt");
+        await File.WriteAllLinesAsync(file, lines);
+
+        var (exit, output, error) = await ConsoleTool.RunAsync(_dir, "standardize", file, "--format", "jsonl");
+
+        Assert.True(exit == 0, error + output);
+        var objects = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(lines.Length, objects.Count);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            Assert.Equal(lines[i], objects[i].GetProperty("input").GetString());
+            foreach (var component in objects[i].GetProperty("components").EnumerateObject())
+            {
+                var text = component.Value.GetProperty("text").GetString();
+                var start = component.Value.GetProperty("start").GetInt32();
+                Assert.Equal(text is null ? -1 : lines[i].IndexOf(text, start, StringComparison.Ordinal), start);
+            }
+        }
+
+        var first = objects[0];
+        Assert.Equal("CN", first.GetProperty("country").GetString());
+        var region = first.GetProperty("components").GetProperty("region");
+        Assert.Equal("浙江", region.GetProperty("text").GetString());
+        Assert.Equal("浙江省", region.GetProperty("value").GetString());
+        Assert.Equal("330000", region.GetProperty("code").GetString());
+        Assert.Contains(first.GetProperty("changes").EnumerateArray(), c =>
+            c.GetProperty("component").GetString() == "district" && c.GetProperty("kind").GetString() == "renamed" && c.GetProperty("to").GetString() == "上城区");
+        Assert.Equal("unparsed", objects[1].GetProperty("status").GetString());
+        Assert.Equal("empty", objects[1].GetProperty("reason").GetString());
+        Assert.True(objects[2].GetProperty("components").TryGetProperty("house_number", out _));
+    }
+
+    [Fact]
+    public async Task Standardize_MissingFile_FailsWithClearMessage()
+    {
+        var (exit, _, error) = await ConsoleTool.RunAsync(_dir, "standardize", Path.Combine(_dir, "nope.txt"));
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("File not found", error, StringComparison.Ordinal);
+    }
 }

@@ -4,7 +4,7 @@ using CustomerCore.Addresses;
 namespace CustomerCore.TestSupport;
 
 /// <summary>Runs the published test cases of cpca and JioNLP against a standardizer (shared by the tests and the evaluator).</summary>
-/// <remarks>Both compare on meaning, not spelling: cpca writes a municipality's city as "市辖区" (we write the municipality);
+/// <remarks>Both compare on meaning, not spelling: cpca writes a municipality's city as "市辖区" or leaves it empty (we write the municipality);
 /// JioNLP names a development zone without its city prefix ("经济技术开发区" for 秦皇岛市经济技术开发区).</remarks>
 public static class AddressReferenceCases
 {
@@ -31,11 +31,13 @@ public static class AddressReferenceCases
             var city = e.GetProperty("city").GetString();
             var district = e.GetProperty("district").GetString();
             var adcode = e.GetProperty("adcode").GetString();
+            // A bare municipality (天津市): cpca leaves the city empty, we always complete it as the municipality (as JioNLP does).
+            var bareMunicipality = city is null && district is null && province is "北京市" or "天津市" or "上海市" or "重庆市";
             var ok = r.Get(AddressComponentKind.Region)?.Value == province
-                && (city == "市辖区" ? r.Get(AddressComponentKind.City)?.Value == province : r.Get(AddressComponentKind.City)?.Value == city)
+                && (city == "市辖区" || bareMunicipality ? r.Get(AddressComponentKind.City)?.Value == province : r.Get(AddressComponentKind.City)?.Value == city)
                 && (district == "市辖区" ? r.Get(AddressComponentKind.District) is null : r.Get(AddressComponentKind.District)?.Value == district);
             var code = r.Get(AddressComponentKind.District)?.Code ?? r.Get(AddressComponentKind.City)?.Code ?? r.Get(AddressComponentKind.Region)?.Code;
-            ok &= district == "市辖区" ? code == adcode![..4] + "00" : code == adcode;
+            ok &= district == "市辖区" || bareMunicipality ? code == adcode![..2] + (bareMunicipality ? "0100" : adcode[2..4] + "00") : code == adcode;
             ok &= (r.Get(AddressComponentKind.Region)?.Start ?? -1) == e.GetProperty("province_pos").GetInt32();
             ok &= city == "市辖区" || (r.Get(AddressComponentKind.City)?.Start ?? -1) == e.GetProperty("city_pos").GetInt32();
             ok &= (r.Get(AddressComponentKind.District)?.Start ?? -1) == (district == "市辖区" ? -1 : e.GetProperty("district_pos").GetInt32());

@@ -149,7 +149,7 @@ internal sealed class StandardizeCommand : ICommandModule
     private static void WriteCsv(IEnumerable<StandardizedAddress> results, TextWriter output)
     {
         using var csv = CsvWriter.Create(output, CsvWriterOptions.Default, leaveOpen: true);
-        var header = new List<string?> { "input", "country", "confidence", "formatted" };
+        var header = new List<string?> { "input", "country_code", "confidence", "formatted" };
         header.AddRange(ComponentKeys.Select(k => k.Key));
         header.Add("code");
         header.Add("changes");

@@ -180,14 +180,26 @@ internal static class ChineseAddressParser
                 break;
             }
 
-            // A repeated division (宁波宁波市, 浙江省温州市浙江省温州市) is consumed without changing the chain.
+            // A repeated division (宁波宁波市, 浙江省温州市浙江省温州市) is consumed without changing the chain, but not a
+            // short form that is the start of a smaller place of its own (屏东县屏东市: 屏东市 is a town below the county).
             if (!ReferenceEquals(step.Entries, candidates))
             {
                 candidates = step.Entries;
                 spans.Add((p, step.Length, step.Kind, step.Entries));
             }
+            else if (step.Kind == NameKind.Alias && p + step.Length < text.Length && "市县区镇乡".Contains(text[p + step.Length], StringComparison.Ordinal))
+            {
+                break;
+            }
 
             end = p + step.Length;
+
+            // Pre-2000s prefectures were written X地区 (柳州地区): the suffix belongs to the city name.
+            if (step.Kind == NameKind.Alias && g.Divisions[step.Entries[0]].Level == DivisionLevel.City && text[end..].StartsWith("地区", StringComparison.Ordinal))
+            {
+                end += 2;
+            }
+
             p = SkipNoise(text, SkipSeparators(text, end));
         }
 
@@ -312,6 +324,13 @@ internal static class ChineseAddressParser
                 return (length, accepted, bestKind);
             }
 
+            // A county named in full under the wrong prefecture of the right province (柳州地区忻城县: 忻城县 moved to 来宾市 in 2002):
+            // the smaller, current name wins and the prefecture is completed from it.
+            if (candidates is not null && CrossPrefecture(g, entries, candidates) is { } moved)
+            {
+                return (length, [moved], NameKind.Full);
+            }
+
             if (candidates is not null)
             {
                 foreach (var e in entries)
@@ -329,6 +348,31 @@ internal static class ChineseAddressParser
         }
 
         return allowFuzzy ? Fuzzy(g, text, pos, candidates) : (0, null, NameKind.Full);
+    }
+
+    private static int? CrossPrefecture(Gazetteer g, List<NameEntry> entries, List<int> candidates)
+    {
+        if (candidates.Count != 1 || g.Divisions[candidates[0]].Level != DivisionLevel.City)
+        {
+            return null;
+        }
+
+        int? found = null;
+        foreach (var e in entries)
+        {
+            var d = g.Divisions[e.Division];
+            if (e.Kind == NameKind.Full && d.Level == DivisionLevel.District && d.Province == g.Divisions[candidates[0]].Province && d.City != candidates[0])
+            {
+                if (found is not null)
+                {
+                    return null; // not unique in the province: do not guess
+                }
+
+                found = e.Division;
+            }
+        }
+
+        return found;
     }
 
     private static bool StartsDivision(Gazetteer g, ReadOnlySpan<char> text, int pos)
@@ -489,8 +533,16 @@ internal static class ChineseAddressParser
             var index = levels[level];
             if (level == 1 && isMunicipality && spanOf[1] is null)
             {
-                // Municipalities: the city is the municipality itself (cpca writes 市辖区; we write 北京市 with code 110100).
-                index = city;
+                // Municipalities: the city is the municipality itself (cpca writes 市辖区; we write 北京市 with code 110100),
+                // also when only the municipality was named (重庆解放碑).
+                index = city >= 0 ? city : g.ByCode.GetValueOrDefault(string.Concat(g.Divisions[province].Code.AsSpan(0, 2), "0100"), -1);
+            }
+
+            if (level == 2 && index < 0 && spanOf[2] is { } shared && SharedDistrictName(g, candidates) is { } sharedName)
+            {
+                // Same district name in several places (西湖区: Hangzhou and Nanchang): the name is certain, its code is not.
+                components.Add(new AddressComponent(kind, input.Substring(shared.Start, shared.Length), shared.Start, sharedName));
+                continue;
             }
 
             if (index < 0)
@@ -536,6 +588,20 @@ internal static class ChineseAddressParser
                 }
             }
         }
+    }
+
+    private static string? SharedDistrictName(Gazetteer g, List<int> candidates)
+    {
+        var name = g.Divisions[candidates[0]].Name;
+        foreach (var c in candidates)
+        {
+            if (g.Divisions[c].Level != DivisionLevel.District || !string.Equals(g.Divisions[c].Name, name, StringComparison.Ordinal))
+            {
+                return null;
+            }
+        }
+
+        return name;
     }
 
     private static Town? MatchTown(Gazetteer g, Division parent, ReadOnlySpan<char> text, int pos)
@@ -879,7 +945,8 @@ internal static class ChineseAddressParser
             sb.Append(city);
         }
 
-        sb.Append(Find(components, AddressComponentKind.District));
+        var district = Find(components, AddressComponentKind.District);
+        sb.Append(city is not null && district is not null && district.StartsWith(city, StringComparison.Ordinal) ? district.AsSpan(city.Length) : district);
         sb.Append(Find(components, AddressComponentKind.Town));
 
         // Below the town the text is kept as folded (nothing is dropped); separators at the ends are trimmed.

@@ -262,9 +262,13 @@ internal sealed class Gazetteer
         }
 
         Names.Add(name, new NameEntry(index, NameKind.Full));
-        if (alias.Length >= 2)
+        // Several aliases are written a/b (巴州/巴音郭楞).
+        foreach (var part in alias.Split('/'))
         {
-            Names.Add(alias, new NameEntry(index, NameKind.Alias));
+            if (part.Length >= 2 && !string.Equals(part, name, StringComparison.Ordinal))
+            {
+                Names.Add(part, new NameEntry(index, NameKind.Alias));
+            }
         }
 
         var key = (name.Length, name[^1]);

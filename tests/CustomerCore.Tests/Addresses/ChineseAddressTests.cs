@@ -157,10 +157,14 @@ public sealed class ChineseAddressTests
     [Fact]
     public void Standardize_JionlpCases_AllPass()
     {
+        // One case we disagree with on purpose: JioNLP reads 九龙 (Kowloon, five districts) as the single district 九龙城区,
+        // and Hong Kong's districts have no codes of their own in the licensed data, so we stop at the region.
+        string[] disputed = ["香港九龙半岛清水湾香港科技大学"];
+
         var cases = AddressReferenceCases.Jionlp(_standardizer);
 
         Assert.True(cases.Count >= 30, $"only {cases.Count} cases read");
-        Assert.Empty(cases.Where(c => !c.Passed).Select(c => c.Input));
+        Assert.Empty(cases.Where(c => !c.Passed && !disputed.Contains(c.Input)).Select(c => c.Input));
     }
 
     internal static void AssertComponent(StandardizedAddress r, AddressComponentKind kind, string? text, string value, string? code)

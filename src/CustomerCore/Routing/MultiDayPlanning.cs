@@ -29,10 +29,11 @@ public sealed record MultiDayRouteRequest
 /// <param name="Unserved">Stops left out, with reasons.</param>
 public sealed record MultiDayRoutePlan(IReadOnlyList<RoutePlan> Days, IReadOnlyList<UnservedStop> Unserved);
 
-/// <summary>Spreads visits over days: a sweep by bearing around the base fills each day up to its limit (so each day
-/// covers one sector and no route criss-crosses the territory), then each day is ordered by the route planner.</summary>
-/// <remarks>This is the cluster-first, route-second heuristic for the VRPTW with days as vehicles (Gillett and Miller's
-/// sweep). A stop whose own round trip already exceeds the daily limit is reported, never dropped silently.</remarks>
+/// <summary>Spreads visits over days: a VRPTW with days as vehicles, each departing at its day's start and back within the
+/// daily limit, solved jointly so every stop lands on the day and position where it costs least and fits its window.</summary>
+/// <remarks>With the built-in planner the days are solved by ruin and recreate (see the routing docs); with a host's own
+/// <see cref="IRoutePlanner"/> a sweep by bearing fills each day in turn (Gillett and Miller's cluster-first, route-second).
+/// A stop no day can serve is reported, never dropped silently.</remarks>
 public static class MultiDayPlanner
 {
     /// <summary>Plans the days.</summary>
@@ -50,6 +51,12 @@ public static class MultiDayPlanner
             throw new ArgumentException("Give at least one day and a positive daily limit.", nameof(request));
         }
 
+        if (planner is RoutePlanner ours)
+        {
+            return await ours.PlanDaysAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        // A host's own planner: sweep the stops by angle and fill the days in turn.
         var centre = request.Start;
         var order = request.Stops.OrderBy(s => Math.Atan2(s.Location.Latitude - centre.Latitude, s.Location.Longitude - centre.Longitude)).ThenBy(s => s.Id, StringComparer.Ordinal).ToList();
 

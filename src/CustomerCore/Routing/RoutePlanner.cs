@@ -2,12 +2,12 @@ using CustomerCore.Customers;
 
 namespace CustomerCore.Routing;
 
-/// <summary>Plans visit orders: a TSP over travel time, then a time-window repair that reports what cannot be served.</summary>
+/// <summary>Plans visit orders: a TSP over travel time without windows, a one-vehicle VRPTW with them.</summary>
 /// <remarks>
 /// Open routes use the dummy-node reduction: a node at distance 0 from the start (and from the fixed end) and a large
-/// distance from every other node turns the best closed tour into the best path. With time windows, stops are
-/// relocated to cut lateness (O(n²) moves, each checked in O(n)); stops still late are removed one at a time, the
-/// latest first, and reported as unserved.
+/// distance from every other node turns the best closed tour into the best path. With time windows the
+/// <see cref="VrptwSolver"/> orders the stops (the leg back to its depot is the leg to the route's end) and leaves out only
+/// what no order can serve in time, which is reported. Several days are one VRPTW with a vehicle per day.
 /// </remarks>
 internal sealed class RoutePlanner(IDistanceMatrixProvider distances) : IRoutePlanner
 {
@@ -33,12 +33,10 @@ internal sealed class RoutePlanner(IDistanceMatrixProvider distances) : IRoutePl
         }
 
         var matrix = await distances.GetMatrixAsync(points, cancellationToken).ConfigureAwait(false);
-        var order = SolveOrder(matrix, stops.Count, request, endIndex, cancellationToken); // indices into stops
         var unserved = new List<UnservedStop>();
-        if (stops.Any(s => s.Window is not null))
-        {
-            order = RepairWindows(order, matrix, request, endIndex, unserved);
-        }
+        var order = stops.Any(s => s.Window is not null) // indices into stops
+            ? SolveWithWindows(matrix, request, endIndex, unserved, cancellationToken)
+            : SolveOrder(matrix, stops.Count, request, endIndex, cancellationToken);
 
         var plan = Schedule(order, matrix, request, endIndex, unserved);
         CustomerCore.Internal.Telemetry.RoutePlanning.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -132,112 +130,83 @@ internal sealed class RoutePlanner(IDistanceMatrixProvider distances) : IRoutePl
         return [.. rotated.Where(v => v >= 1 && v <= stopCount).Select(v => v - 1)];
     }
 
-    private static List<int> RepairWindows(List<int> order, DistanceMatrix matrix, RouteRequest request, int endIndex, List<UnservedStop> unserved)
+    /// <summary>Plans several days jointly: a VRPTW with one vehicle per day (departing at the day's start, back within
+    /// the daily limit), so stops go to the day and position where they cost least and fit their windows.</summary>
+    internal async Task<MultiDayRoutePlan> PlanDaysAsync(MultiDayRouteRequest request, CancellationToken cancellationToken)
     {
-        var current = new List<int>(order);
-        var (lateness, length) = Evaluate(current, matrix, request, endIndex);
-        var improved = lateness > 0;
-        while (improved)
+        var stops = request.Stops;
+        var points = new List<GeoPoint>(stops.Count + 1) { request.Start };
+        points.AddRange(stops.Select(s => s.Location));
+        var matrix = await distances.GetMatrixAsync(points, cancellationToken).ConfigureAwait(false);
+        var origin = request.Days[0];
+        var starts = request.Days.Select(d => (d - origin).TotalSeconds).ToArray();
+        var ends = starts.Select(s => s + request.DailyLimit.TotalSeconds).ToArray();
+        var problem = BuildProblem(matrix, stops, origin, endIndex: 0, starts, ends);
+        var budget = request.TimeBudgetPerDay * request.Days.Count;
+        var solution = new VrptwSolver(problem).Solve(request.Seed, budget, WindowIterations(stops.Count) * request.Days.Count, cancellationToken);
+        var days = new List<RoutePlan>(request.Days.Count);
+        for (var d = 0; d < request.Days.Count; d++)
         {
-            improved = false;
-            for (var i = 0; i < current.Count && lateness > 0; i++)
-            {
-                for (var j = 0; j < current.Count; j++)
-                {
-                    if (i == j)
-                    {
-                        continue;
-                    }
-
-                    var candidate = new List<int>(current);
-                    var stop = candidate[i];
-                    candidate.RemoveAt(i);
-                    candidate.Insert(j, stop);
-                    var (l, len) = Evaluate(candidate, matrix, request, endIndex);
-                    if (l < lateness - 1e-6 || (Math.Abs(l - lateness) < 1e-6 && len < length - 1e-6))
-                    {
-                        (current, lateness, length, improved) = (candidate, l, len, true);
-                    }
-                }
-            }
+            var day = new RouteRequest { Start = request.Start, Stops = stops, DepartAt = request.Days[d] };
+            days.Add(Schedule([.. solution.Routes[d].Select(node => node - 1)], matrix, day, 0, []));
         }
 
-        // Whatever is still late cannot be served in this route: drop the latest, re-check, repeat.
-        while (lateness > 0 && current.Count > 0)
-        {
-            var worst = LatestStop(current, matrix, request);
-            unserved.Add(new UnservedStop(request.Stops[worst].Id, "Cannot be reached inside its time window."));
-            current.Remove(worst);
-            (lateness, _) = Evaluate(current, matrix, request, endIndex);
-        }
-
-        return current;
+        var unserved = solution.Unassigned.Select(node => new UnservedStop(stops[node - 1].Id, "No day can fit it within the daily limit and its time window.")).ToList();
+        return new MultiDayRoutePlan(days, unserved);
     }
 
-    private static (double Lateness, double Seconds) Evaluate(List<int> order, DistanceMatrix matrix, RouteRequest request, int endIndex)
+    // Ruin-and-recreate iterations: each reinserts about ten stops, so a cap growing with the stop count keeps small
+    // routes fast; it is fixed (not clock-based), so the same seed gives the same plan.
+    private static int WindowIterations(int stops) => Math.Min(5_000, (30 * stops) + 300);
+
+    private static List<int> SolveWithWindows(DistanceMatrix matrix, RouteRequest request, int endIndex, List<UnservedStop> unserved, CancellationToken cancellationToken)
     {
-        double lateness = 0, travel = 0;
-        var time = request.DepartAt;
-        var at = 0;
-        foreach (var s in order)
+        var problem = BuildProblem(matrix, request.Stops, request.DepartAt, endIndex, [0], [double.MaxValue / 4]);
+        var solution = new VrptwSolver(problem).Solve(request.Seed, request.TimeBudget, WindowIterations(request.Stops.Count), cancellationToken);
+        foreach (var node in solution.Unassigned)
         {
-            var stop = request.Stops[s];
-            var seconds = matrix.Seconds(at, s + 1);
-            travel += seconds;
-            time = time.AddSeconds(seconds);
-            if (stop.Window is { } w)
-            {
-                if (time < w.Opens)
-                {
-                    time = w.Opens;
-                }
-                else if (time > w.Closes)
-                {
-                    lateness += (time - w.Closes).TotalSeconds;
-                }
-            }
-
-            time += stop.ServiceTime;
-            at = s + 1;
+            unserved.Add(new UnservedStop(request.Stops[node - 1].Id, "Cannot be reached inside its time window."));
         }
 
-        if (endIndex >= 0)
-        {
-            travel += matrix.Seconds(at, endIndex);
-        }
-
-        return (lateness, travel);
+        return [.. solution.Routes[0].Select(node => node - 1)];
     }
 
-    private static int LatestStop(List<int> order, DistanceMatrix matrix, RouteRequest request)
+    /// <summary>Builds the VRPTW over travel seconds: node 0 is the start; the leg back to node 0 is the way to the route's end
+    /// (the start, the fixed end, or nothing for open routes); times are seconds after <paramref name="origin"/>.</summary>
+    private static VrptwProblem BuildProblem(DistanceMatrix matrix, IReadOnlyList<RouteStop> stops, DateTimeOffset origin, int endIndex, double[] starts, double[] ends)
     {
-        var time = request.DepartAt;
-        var at = 0;
-        var worst = order[0];
-        var worstLate = double.MinValue;
-        foreach (var s in order)
+        var n = stops.Count + 1;
+        var cost = new double[n * n];
+        for (var i = 0; i < n; i++)
         {
-            var stop = request.Stops[s];
-            time = time.AddSeconds(matrix.Seconds(at, s + 1));
-            if (stop.Window is { } w)
+            for (var j = 1; j < n; j++)
             {
-                var late = (time - w.Closes).TotalSeconds;
-                if (late > worstLate)
-                {
-                    (worst, worstLate) = (s, late);
-                }
-
-                if (time < w.Opens)
-                {
-                    time = w.Opens;
-                }
+                cost[(i * n) + j] = matrix.Seconds(i, j);
             }
 
-            time += stop.ServiceTime;
-            at = s + 1;
+            cost[i * n] = i == 0 || endIndex < 0 ? 0 : matrix.Seconds(i, endIndex);
         }
 
-        return worst;
+        var ready = new double[n];
+        var due = new double[n];
+        var service = new double[n];
+        Array.Fill(due, double.MaxValue / 4);
+        for (var j = 1; j < n; j++)
+        {
+            var stop = stops[j - 1];
+            service[j] = stop.ServiceTime.TotalSeconds;
+            if (stop.Window is { } w)
+            {
+                ready[j] = (w.Opens - origin).TotalSeconds;
+                due[j] = (w.Closes - origin).TotalSeconds;
+            }
+        }
+
+        return new VrptwProblem
+        {
+            Nodes = n, Distance = cost, Travel = cost, Ready = ready, Due = due, Service = service, Demand = new int[n],
+            VehicleStart = starts, VehicleEnd = ends,
+        };
     }
 
     private static RoutePlan Schedule(List<int> order, DistanceMatrix matrix, RouteRequest request, int endIndex, List<UnservedStop> unserved)

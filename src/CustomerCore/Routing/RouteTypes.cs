@@ -60,7 +60,7 @@ public sealed record RouteRequest
     /// <summary>Gets the random seed; with an iteration cap that ends the search first, equal seeds give equal routes.</summary>
     public int Seed { get; init; } = 1;
 
-    /// <summary>Gets the iteration cap of the improvement phase.</summary>
+    /// <summary>Gets the iteration cap of the improvement phase without time windows (with windows the cap grows with the stop count).</summary>
     public int MaxIterations { get; init; } = 2_000;
 }
 

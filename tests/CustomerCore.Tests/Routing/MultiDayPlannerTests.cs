@@ -43,4 +43,23 @@ public sealed class MultiDayPlannerTests : IDisposable
     {
         await Assert.ThrowsAsync<ArgumentException>(() => MultiDayPlanner.PlanAsync(_services.Get<IRoutePlanner>(), new MultiDayRouteRequest { Start = s_office, Stops = [], Days = [] }));
     }
+
+    [Fact]
+    public async Task PlanAsync_StopOpenOnlyOnTheSecondDay_IsVisitedThatDayInsideItsWindow()
+    {
+        var days = Enumerable.Range(0, 2).Select(d => new DateTimeOffset(2025, 7, 7 + d, 9, 0, 0, TimeSpan.FromHours(8))).ToList();
+        var window = new TimeWindow(days[1].AddHours(2), days[1].AddHours(3));
+        RouteStop[] stops =
+        [
+            new() { Id = "tuesday-only", Location = new GeoPoint(39.95, 116.40), ServiceTime = TimeSpan.FromMinutes(20), Window = window },
+            new() { Id = "any-day", Location = new GeoPoint(39.90, 116.50), ServiceTime = TimeSpan.FromMinutes(20) },
+        ];
+
+        var plan = await MultiDayPlanner.PlanAsync(_services.Get<IRoutePlanner>(), new MultiDayRouteRequest { Start = s_office, Stops = stops, Days = days });
+
+        var visit = Assert.Single(plan.Days[1].Visits, v => v.StopId == "tuesday-only");
+        Assert.InRange(visit.ServiceStart, window.Opens, window.Closes);
+        Assert.DoesNotContain(plan.Days[0].Visits, v => v.StopId == "tuesday-only");
+        Assert.Empty(plan.Unserved);
+    }
 }

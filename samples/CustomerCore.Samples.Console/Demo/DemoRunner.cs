@@ -1,3 +1,4 @@
+using CustomerCore.Addresses;
 using System.Diagnostics;
 using System.Globalization;
 using CustomerCore.Customers;
@@ -72,15 +73,41 @@ internal sealed class DemoRunner(FileInfo database, DirectoryInfo output, int cu
         await customers.RecordTransactionsAsync(s_admin, transactions, cancellationToken);
         summary.AddRow("Purchases", $"{transactions.Count:N0} recorded", Lap(clock));
 
-        // 5. Addresses: the standardizer (issue 4) is not built yet, so addresses stay as entered.
-        summary.AddRow("Address standardization", "[yellow]not available yet[/] (addresses kept as entered)", Lap(clock));
-
-        // 6. Duplicates: one scan of the stored customers, explained pair by pair.
+        // 5. Addresses: standardize each stored address (components, admin code, renamed districts, full-width digits),
+        //    keeping the original text and the point; the changes are counted by kind.
+        var standardizer = provider.GetRequiredService<IAddressStandardizer>();
         var stored = new List<Customer>();
+        var changeCounts = new Dictionary<AddressChangeKind, int>();
+        var standardizedCount = 0;
+        var raw = new List<Customer>();
         await foreach (var c in customers.StreamAsync(s_admin, cancellationToken))
         {
-            stored.Add(c);
+            raw.Add(c);
         }
+
+        foreach (var c in raw)
+        {
+            if (c.Addresses.Count == 0 || c.Addresses[0].Original is not { } original || standardizer.Standardize(original) is not { IsSuccess: true } std)
+            {
+                stored.Add(c);
+                continue;
+            }
+
+            standardizedCount++;
+            foreach (var change in std.Changes)
+            {
+                changeCounts[change.Kind] = changeCounts.GetValueOrDefault(change.Kind) + 1;
+            }
+
+            var address = std.ToPostalAddress(c.Addresses[0].Location);
+            var saved = await customers.UpdateAsync(s_admin, c with { Addresses = [address, .. c.Addresses.Skip(1)] }, cancellationToken);
+            stored.Add(saved.IsSuccess ? saved.Customer : c);
+        }
+
+        var changeSummary = string.Join(", ", changeCounts.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Value:N0} {kv.Key.ToString().ToLowerInvariant()}"));
+        summary.AddRow("Address standardization", $"{standardizedCount:N0} of {raw.Count:N0} standardized; changes: {Markup.Escape(changeSummary)}", Lap(clock));
+
+        // 6. Duplicates: one scan of the stored customers (standardized addresses compared component-wise), explained pair by pair.
 
         var detector = provider.GetRequiredService<IDuplicateDetector>();
         var dedupe = detector.Deduplicate([.. stored.Select(ToRecord)]);

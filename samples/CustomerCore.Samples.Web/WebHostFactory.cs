@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using CustomerCore.Privacy;
 
 namespace CustomerCore.Samples.Web;
 
@@ -10,7 +11,9 @@ internal static class WebHostFactory
         // 1. Register: the same DI chain as the README. The web host talks only to ICustomerService.
         var builder = WebApplication.CreateBuilder(options);
         builder.Services.AddCustomerCore()
-            .AddInMemoryStorage(); // The sample seeds fresh demo data at each start; a host keeping data uses .AddSqliteStorage(o => o.ConnectionString = "Data Source=customers.db").
+            .AddInMemoryStorage() // The sample seeds fresh demo data at each start; a host keeping data uses .AddSqliteStorage(o => o.ConnectionString = "Data Source=customers.db").
+            .AddFieldEncryption(o => o.KeyProvider = new InMemoryKeyProvider( // stored personal fields are ciphertext; fresh keys per start match fresh data
+                "web-1", System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<WebDiagnostics>();
         builder.Services.AddSingleton<IRouteSource, PlannerRouteSource>();

@@ -130,4 +130,22 @@ public sealed class ConsoleToolTests : IDisposable
         Assert.NotEqual(0, exit);
         Assert.Contains("File not found", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Demo_DatabaseFile_HoldsCiphertextNotPlaintextContactData()
+    {
+        var (exit, output, error) = await ConsoleTool.RunAsync(_dir, "demo", "--customers", "200", "--seed", "4");
+
+        Assert.True(exit == 0, error + output);
+        SqliteConnection.ClearAllPools();
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(_dir, "customers.db"));
+        var text = System.Text.Encoding.UTF8.GetString(bytes);
+        Assert.Contains("enc:v1:", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("@example.com", text, StringComparison.Ordinal); // the generated emails' domains
+        Assert.DoesNotContain("@163.com", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("@qq.com", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("路", text, StringComparison.Ordinal); // every generated Chinese street is a 路, 大道 or 街
+        Assert.DoesNotContain("大道", text, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_dir, "customers.db.keys.json")));
+    }
 }

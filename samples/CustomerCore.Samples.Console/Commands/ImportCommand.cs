@@ -81,7 +81,24 @@ internal static class ImportHost
         var builder = services.AddCustomerCore();
 
         // The embedded default: the same SQLite file the demo writes, so import, export and reminders share it.
-        builder.AddSqliteStorage(o => o.ConnectionString = $"Data Source={databasePath}");
+        AddEncryptedSqlite(builder, databasePath);
         return services.BuildServiceProvider();
     }
+
+    /// <summary>Adds the SQLite file with field encryption on: phones, emails, addresses, names and notes are stored as
+    /// AES-256-GCM ciphertext, keyed by <c>FILE.keys.json</c> beside the database (created on first use).</summary>
+    /// <remarks>A sample keeps the key file next to the data for convenience; a real host keeps it elsewhere (or uses a KMS
+    /// through <c>FieldEncryptionOptions.KeyProvider</c>), so a copied database file alone reveals nothing.</remarks>
+    public static ICustomerCoreBuilder AddEncryptedSqlite(ICustomerCoreBuilder builder, string databasePath)
+    {
+        builder.AddSqliteStorage(o => o.ConnectionString = $"Data Source={databasePath}");
+        return builder.AddFieldEncryption(o =>
+        {
+            o.KeyFile = KeyFileOf(databasePath);
+            o.CreateKeyFileIfMissing = true;
+        });
+    }
+
+    /// <summary>Gets the key file that goes with a database file.</summary>
+    public static string KeyFileOf(string databasePath) => databasePath + ".keys.json";
 }

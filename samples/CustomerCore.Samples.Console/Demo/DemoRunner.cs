@@ -1,10 +1,11 @@
-using CustomerCore.Addresses;
 using System.Diagnostics;
 using System.Globalization;
+using CustomerCore.Addresses;
 using CustomerCore.Customers;
 using CustomerCore.Deduplication;
 using CustomerCore.Geo;
 using CustomerCore.Routing;
+using CustomerCore.Samples.Console.Commands;
 using CustomerCore.Segmentation;
 using CustomerCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,7 +34,7 @@ internal sealed class DemoRunner(FileInfo database, DirectoryInfo output, int cu
 
         // 1. Register: the same DI chain as the README, on the embedded SQLite default.
         var services = new ServiceCollection();
-        services.AddCustomerCore(o => o.DefaultRegion = "CN").AddSqliteStorage(o => o.ConnectionString = $"Data Source={database.FullName}");
+        ImportHost.AddEncryptedSqlite(services.AddCustomerCore(o => o.DefaultRegion = "CN"), database.FullName);
         await using var provider = services.BuildServiceProvider();
         var customers = provider.GetRequiredService<ICustomerService>();
 
@@ -64,6 +65,7 @@ internal sealed class DemoRunner(FileInfo database, DirectoryInfo output, int cu
                 task.Increment(1);
             }
         });
+        summary.AddRow("Encryption at rest", $"names, phones, emails, addresses, notes: AES-256-GCM; key {Markup.Escape(Path.GetFileName(ImportHost.KeyFileOf(database.FullName)))}", "");
         summary.AddRow("Import (validate, normalize, store)", $"{entityOf.Count:N0} stored, {rejected:N0} rejected", Lap(clock));
 
         // 4. Purchases, recorded against each real customer's first record.

@@ -10,5 +10,8 @@ public static partial class CustomerCoreServiceCollectionExtensions
     {
         services.TryAddSingleton<IAddressStandardizer, AddressStandardizer>();
         services.TryAddSingleton<IGeocoder, GazetteerGeocoder>();
+
+        // Registered before the import capability's no-op default, so imports standardize addresses on the way in.
+        services.TryAddSingleton<CustomerCore.Import.IImportAddressStandardizer, ImportAddressStandardizer>();
     }
 }

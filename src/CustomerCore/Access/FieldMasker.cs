@@ -85,7 +85,7 @@ internal static class FieldMasker
         [.. phones.Select(p => p with { Raw = MaskPhone(p.Raw), E164 = null, Extension = null })];
 
     private static EmailAddress[] MaskEmails(IReadOnlyList<EmailAddress> emails) =>
-        [.. emails.Select(e => e with { Raw = MaskEmail(e.Raw), Normalized = null })];
+        [.. emails.Select(e => e with { Raw = MaskEmail(e.Normalized ?? e.Raw), Normalized = null })];
 
     private static PostalAddress MaskAddress(PostalAddress a) => a with
     {

@@ -45,22 +45,35 @@ internal static class FieldMasker
     /// <summary>Masks a phone number as <c>138****8000</c>: the first three and last four digits stay.</summary>
     public static string MaskPhone(string raw)
     {
-        Span<char> digits = stackalloc char[Math.Min(raw.Length, 64)];
+        Span<char> first = stackalloc char[3];
+        Span<char> last = stackalloc char[4];
         var n = 0;
         foreach (var ch in raw)
         {
-            if (char.IsAsciiDigit(ch) && n < digits.Length)
+            if (char.IsAsciiDigit(ch))
             {
-                digits[n++] = ch;
+                if (n < 3)
+                {
+                    first[n] = ch;
+                }
+
+                last[n % 4] = ch;
+                n++;
             }
         }
 
-        return n switch
+        if (n < 3)
         {
-            0 => "****",
-            < 8 => string.Concat("****", digits[Math.Max(0, n - 2)..n]),
-            _ => string.Concat(digits[..3], "****", digits[(n - 4)..n]),
-        };
+            return "****";
+        }
+
+        Span<char> tail = stackalloc char[4];
+        for (var i = 0; i < 4; i++)
+        {
+            tail[i] = last[(n + i) % 4];
+        }
+
+        return n < 8 ? string.Concat("****", tail[2..]) : string.Concat(first, "****", tail);
     }
 
     /// <summary>Masks an email as <c>z***@example.com</c>: the first character and the domain stay.</summary>

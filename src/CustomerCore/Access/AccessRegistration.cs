@@ -45,6 +45,20 @@ public static partial class CustomerCoreServiceCollectionExtensions
         }
 
         services.AddSingleton<AccessControlMarker>();
+        var subjects = services.LastOrDefault(d => d.ServiceType == typeof(IDataSubjectService) && !d.IsKeyedService);
+        if (subjects is not null)
+        {
+            services.Remove(subjects);
+            services.Add(ServiceDescriptor.Describe(
+                typeof(IDataSubjectService),
+                sp => new AccessControlledDataSubjectService(
+                    (IDataSubjectService)AccessControlMarker.Create(subjects, sp),
+                    () => sp.GetRequiredService<ICustomerService>() is AccessControlledCustomerService guarded ? guarded.Inner : sp.GetRequiredService<ICustomerService>(),
+                    sp.GetRequiredService<AccessEvaluator>(),
+                    sp.GetRequiredService<IAuditLog>()),
+                subjects.Lifetime));
+        }
+
         var inner = services.LastOrDefault(d => d.ServiceType == typeof(ICustomerService) && !d.IsKeyedService);
         if (inner is null)
         {
@@ -55,7 +69,7 @@ public static partial class CustomerCoreServiceCollectionExtensions
         services.Add(ServiceDescriptor.Describe(
             typeof(ICustomerService),
             sp => new AccessControlledCustomerService(
-                AccessControlMarker.Create(inner, sp),
+                (ICustomerService)AccessControlMarker.Create(inner, sp),
                 sp.GetRequiredService<AccessEvaluator>(),
                 sp.GetRequiredService<IAuditLog>(),
                 sp.GetService<IReminderStore>(),
@@ -98,9 +112,9 @@ public static class AccessCustomerCoreBuilderExtensions
 /// <summary>Marks that the customer service is decorated with access control, and builds the decorated registration.</summary>
 internal sealed class AccessControlMarker
 {
-    public static ICustomerService Create(ServiceDescriptor descriptor, IServiceProvider provider) =>
-        (ICustomerService)(descriptor.ImplementationFactory is { } factory ? factory(provider)
+    public static object Create(ServiceDescriptor descriptor, IServiceProvider provider) =>
+        (descriptor.ImplementationFactory is { } factory ? factory(provider)
         : descriptor.ImplementationInstance is { } instance ? instance
         : descriptor.ImplementationType is { } type ? ActivatorUtilities.CreateInstance(provider, type)
-        : throw new InvalidOperationException("The ICustomerService registration has no implementation."));
+        : throw new InvalidOperationException("The registration to decorate has no implementation."));
 }

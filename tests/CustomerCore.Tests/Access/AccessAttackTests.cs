@@ -482,6 +482,45 @@ public sealed class AccessAttackTests : IDisposable
         Assert.DoesNotContain("13800138000", raw!.Phones[0].Raw, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task DataSubjectExport_OtherRepsCustomerOrMaskedRole_WritesNothing()
+    {
+        var (mine, theirs) = await SeedTwoAsync();
+        var subjects = _kit.Get<CustomerCore.Privacy.IDataSubjectService>();
+        using var foreign = new MemoryStream();
+        using var masked = new MemoryStream();
+        using var own = new MemoryStream();
+
+        var foreignOk = await subjects.ExportAsync(AccessKit.Rep1, theirs.Id, foreign);
+        var maskedOk = await subjects.ExportAsync(AccessKit.Marketing, mine.Id, masked);
+        var ownOk = await subjects.ExportAsync(AccessKit.Rep1, mine.Id, own);
+
+        Assert.False(foreignOk);
+        Assert.Equal(0, foreign.Length);
+        Assert.False(maskedOk);
+        Assert.Equal(0, masked.Length);
+        Assert.True(ownOk);
+        Assert.True(own.Length > 0);
+    }
+
+    [Fact]
+    public async Task DataSubjectErase_RepOrOtherTeamsManager_DeletesNothing()
+    {
+        var (_, theirs) = await SeedTwoAsync();
+        var south = await _kit.SeedAsync("rep-3", "南方客户");
+        var subjects = _kit.Get<CustomerCore.Privacy.IDataSubjectService>();
+
+        var byRep = () => subjects.EraseAsync(AccessKit.Rep1, theirs.Id);
+        var byManager = await subjects.EraseAsync(AccessKit.Manager, south.Id);
+        var unknownByManager = await subjects.EraseAsync(AccessKit.Manager, CustomerId.New());
+
+        await Assert.ThrowsAsync<AccessDeniedException>(byRep);
+        Assert.Equal(CustomerCore.Privacy.ErasureStatus.NotFound, byManager.Status);
+        Assert.Equal(CustomerCore.Privacy.ErasureStatus.NotFound, unknownByManager.Status);
+        Assert.NotNull(await _kit.Customers.GetAsync(CallerContext.System, south.Id));
+        Assert.NotNull(await _kit.Customers.GetAsync(CallerContext.System, theirs.Id));
+    }
+
     private async Task<(Customer Mine, Customer Theirs)> SeedTwoAsync()
     {
         var mine = await _kit.SeedAsync("rep-1", "客户甲");

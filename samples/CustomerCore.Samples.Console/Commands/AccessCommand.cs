@@ -46,8 +46,8 @@ internal sealed class AccessCommand : ICommandModule
                 var table = new Table().AddColumns("id", "name", "owner", "phone", "email", "street");
                 foreach (var c in page.Items)
                 {
-                    table.AddRow(c.Id.ToString(), Markup.Escape(c.DisplayName), Markup.Escape(c.OwnerId ?? "(pool)"), Markup.Escape(c.Phones.FirstOrDefault()?.Raw ?? ""),
-                        Markup.Escape(c.Emails.FirstOrDefault()?.Raw ?? ""), Markup.Escape(c.Addresses.FirstOrDefault()?.Street ?? ""));
+                    table.AddRow(c.Id.ToString(), Markup.Escape(c.DisplayName), Markup.Escape(c.OwnerId ?? "(pool)"), Markup.Escape(c.Phones.Count > 0 ? c.Phones[0].Raw : ""),
+                        Markup.Escape(c.Emails.Count > 0 ? c.Emails[0].Raw : ""), Markup.Escape(c.Addresses.Count > 0 ? c.Addresses[0].Street ?? "" : ""));
                 }
 
                 AnsiConsole.Write(table);

@@ -8,7 +8,7 @@ public sealed class AccessDeniedException : CustomerCoreException
     /// <param name="operation">The operation, e.g. <c>customers.update</c>.</param>
     /// <param name="permission">The permission the caller lacks.</param>
     public AccessDeniedException(string operation, AccessRights permission)
-        : base($"Access denied: {operation} requires the {permission} permission on this customer, which none of the caller's roles grants.")
+        : base($"Access denied: {operation} requires the {permission} right, which none of the caller's roles grants for this request.")
     {
         Operation = operation;
         Permission = permission;

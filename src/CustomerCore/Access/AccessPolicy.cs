@@ -95,7 +95,7 @@ public static class AccessRoles
     /// <summary>Gets the manager role: the team's customers, pool management.</summary>
     public const string Manager = "manager";
 
-    /// <summary>Gets the sales rep role: own customers, claims from the pool.</summary>
+    /// <summary>Gets the sales rep role: own customers (read, write, delete), claims from the pool.</summary>
     public const string SalesRep = "sales-rep";
 
     /// <summary>Gets the marketing role: reads every customer and its activities for reports, contact data masked, writes nothing.</summary>
@@ -152,7 +152,7 @@ public sealed class AccessPolicy
         },
         [AccessRoles.SalesRep] = new()
         {
-            Permissions = AccessRights.Read | AccessRights.Create | AccessRights.Update
+            Permissions = AccessRights.Read | AccessRights.Create | AccessRights.Update | AccessRights.Delete
                 | AccessRights.ReadActivity | AccessRights.RecordActivity | AccessRights.Claim,
             Scope = AccessScope.Own,
         },

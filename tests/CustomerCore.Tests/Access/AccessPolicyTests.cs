@@ -88,6 +88,20 @@ public sealed class AccessPolicyTests : IDisposable
     }
 
     [Fact]
+    public async Task Rep_OwnCustomer_CanUpdateAndDeleteWithAudit()
+    {
+        var mine = await _kit.SeedAsync("rep-1", "自己的");
+
+        var updated = await _kit.Customers.UpdateAsync(AccessKit.Rep1, mine with { Stage = LifecycleStage.Active });
+        var deleted = await _kit.Customers.DeleteAsync(AccessKit.Rep1, mine.Id, updated.Customer!.Version);
+
+        Assert.True(updated.IsSuccess);
+        Assert.True(deleted);
+        Assert.Null(await _kit.Customers.GetAsync(CallerContext.System, mine.Id));
+        Assert.Contains(await _kit.AllAuditAsync(), e => e.Action == AuditAction.Delete && e.ActorId == "rep-1" && e.CustomerIds.Contains(mine.Id));
+    }
+
+    [Fact]
     public async Task Calls_NullOrBlankCaller_ThrowArgumentExceptions()
     {
         var c = await _kit.SeedAsync("rep-1");

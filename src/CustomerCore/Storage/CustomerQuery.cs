@@ -22,6 +22,11 @@ public sealed record CustomerQuery
     /// <summary>Gets the owner the customer must have.</summary>
     public string? OwnerId { get; init; }
 
+    /// <summary>Gets the owners of which the customer must have one (an owner set, e.g. a manager's team); <see langword="null"/> for no such filter.</summary>
+    /// <remarks>Access control pushes a caller's visible owners down with this filter. A store that ignores it stays safe,
+    /// because the access layer filters results again, but it then returns shorter pages.</remarks>
+    public IReadOnlyCollection<string>? OwnerIds { get; init; }
+
     /// <summary>Gets a value indicating whether only customers without an owner (the shared pool) match.</summary>
     public bool UnownedOnly { get; init; }
 

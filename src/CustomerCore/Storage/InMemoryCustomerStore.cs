@@ -450,6 +450,11 @@ public sealed class InMemoryCustomerStore : ICustomerStore, IInteractionStore, I
             return false;
         }
 
+        if (q.OwnerIds is not null && (c.OwnerId is null || !q.OwnerIds.Contains(c.OwnerId)))
+        {
+            return false;
+        }
+
         if (q.UnownedOnly && c.OwnerId is not null)
         {
             return false;

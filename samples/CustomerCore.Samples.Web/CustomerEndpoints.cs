@@ -1,3 +1,4 @@
+using CustomerCore.Access;
 using CustomerCore.Customers;
 using CustomerCore.Storage;
 
@@ -90,7 +91,15 @@ internal static class CustomerEndpoints
             return Results.Problem(statusCode: 400, title: "DisplayName is required.");
         }
 
-        var result = await service.CreateAsync(DemoUsers.Resolve(http), input.ToCustomer(CustomerId.New()), cancellationToken);
+        // A rep's new customer is their own unless they name another owner (which the access rules then judge).
+        var caller = DemoUsers.Resolve(http);
+        var customer = input.ToCustomer(CustomerId.New());
+        if (customer.OwnerId is null && caller.Roles.Contains(AccessRoles.SalesRep, StringComparer.OrdinalIgnoreCase))
+        {
+            customer = customer with { OwnerId = caller.UserId };
+        }
+
+        var result = await service.CreateAsync(caller, customer, cancellationToken);
         return ToResult(result);
     }
 

@@ -1,3 +1,4 @@
+using CustomerCore.Access;
 using CustomerCore.Customers;
 
 namespace CustomerCore.Samples.Web;
@@ -19,6 +20,21 @@ internal static class DemoUsers
         ["rep-4"] = new("rep-4", ["sales-rep"], "team-south"),
         ["marketing"] = new("marketing", ["marketing"]),
     };
+
+    /// <summary>Puts the demo users into the teams their caller contexts name (the manager leads team-north).</summary>
+    public static void ConfigureTeams(AccessPolicy policy)
+    {
+        foreach (var user in All.Values.Where(u => u.TeamId is not null))
+        {
+            if (!policy.Teams.TryGetValue(user.TeamId!, out var team))
+            {
+                team = new TeamDefinition();
+                policy.Teams[user.TeamId!] = team;
+            }
+
+            team.Members.Add(user.UserId);
+        }
+    }
 
     public static CallerContext Resolve(HttpContext http)
     {

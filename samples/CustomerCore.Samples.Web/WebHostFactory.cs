@@ -13,7 +13,8 @@ internal static class WebHostFactory
         builder.Services.AddCustomerCore()
             .AddInMemoryStorage() // The sample seeds fresh demo data at each start; a host keeping data uses .AddSqliteStorage(o => o.ConnectionString = "Data Source=customers.db").
             .AddFieldEncryption(o => o.KeyProvider = new InMemoryKeyProvider( // stored personal fields are ciphertext; fresh keys per start match fresh data
-                "web-1", System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+                "web-1", System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)))
+            .ConfigureAccess(DemoUsers.ConfigureTeams); // the demo users' teams: a manager sees the team's customers
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<WebDiagnostics>();
         builder.Services.AddSingleton<IRouteSource, PlannerRouteSource>();
@@ -33,6 +34,7 @@ internal static class WebHostFactory
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseMiddleware<RequestMetricsMiddleware>();
+        app.UseMiddleware<AccessDeniedMiddleware>();
         app.MapOpenApi();
         app.MapDemoUsers();
         app.MapCustomerEndpoints();

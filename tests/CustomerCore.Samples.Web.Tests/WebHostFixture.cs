@@ -19,6 +19,8 @@ public sealed class WebHostFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    public IPlaywright Playwright => _playwright ?? throw new InvalidOperationException("The fixture is not initialized.");
+
     public async Task InitializeAsync()
     {
         string project = FindProjectDirectory();
@@ -32,7 +34,7 @@ public sealed class WebHostFixture : IAsyncLifetime
         await _app.StartAsync();
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
-        _playwright = await Playwright.CreateAsync();
+        _playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,

@@ -1,0 +1,703 @@
+using System.Text;
+
+namespace CustomerCore.Addresses.Latin;
+
+/// <summary>Holds the street, unit, PO box, city and recipient rules of the labeller.</summary>
+internal sealed partial class UsAddressLabeller
+{
+    private void MarkBoxesUnitsAndCues(int right)
+    {
+        for (var i = 0; i < right; i++)
+        {
+            if (_label[i] is not null)
+            {
+                continue;
+            }
+
+            if (LatinVocabulary.RecipientCues.Contains(_t[i].Key) || (_t[i].Key == "CARE" && i + 1 < right && _t[i + 1].Key == "OF"))
+            {
+                _cue[i] = true;
+                continue;
+            }
+
+            if (TryPoBox(i, right, out var last, out var value))
+            {
+                Add(LatinComponent.PoBox, i, last, value, "normalized");
+                i = last;
+                continue;
+            }
+
+            if (TryUnit(i, right, out last, out value))
+            {
+                Add(LatinComponent.Unit, i, last, value, "normalized");
+                i = last;
+            }
+        }
+    }
+
+    private bool TryPoBox(int i, int right, out int last, out string value)
+    {
+        last = -1;
+        value = string.Empty;
+        var k = _t[i].Key;
+        int idAt;
+        string kind;
+        if (k is "POBOX" or "POB" or "LOCKBOX" or "POBX")
+        {
+            idAt = i + 1;
+            kind = "PO Box";
+        }
+        else if ((k is "PO" or "BOX" or "LOCK" or "DRAWER" or "POST") && i + 1 < right)
+        {
+            idAt = i;
+            var n1 = _t[i + 1].Key;
+            if (k == "BOX" || k == "DRAWER")
+            {
+                idAt = i + 1;
+            }
+            else if (n1 is "BOX" or "DRAWER" or "BX")
+            {
+                idAt = i + 2;
+            }
+            else if (k == "POST" && n1 == "OFFICE" && i + 2 < right && _t[i + 2].Key == "BOX")
+            {
+                idAt = i + 3;
+            }
+            else
+            {
+                return false;
+            }
+
+            kind = k == "DRAWER" || n1 == "DRAWER" ? "PO Drawer" : "PO Box";
+        }
+        else if (k == "P" && i + 2 < right && _t[i + 1].Key == "O" && _t[i + 2].Key is "BOX" or "B")
+        {
+            idAt = i + 3;
+            kind = "PO Box";
+        }
+        else if ((k is "RR" or "HC" or "HCR" or "PSC" or "CMR" or "RFD") || (k is "RURAL" or "HIGHWAY" && i + 1 < right && _t[i + 1].Key is "ROUTE" or "CONTRACT"))
+        {
+            var at = k is "RURAL" or "HIGHWAY" ? i + 2 : i + 1;
+            if (at >= right || !_t[at].HasDigit || _label[at] is not null)
+            {
+                return false;
+            }
+
+            var prefix = k switch { "RURAL" or "RFD" => "RR", "HIGHWAY" or "HCR" => "HC", _ => k };
+            last = at;
+            value = prefix + " " + _t[at].Key;
+            if (at + 2 < right && _t[at + 1].Key is "BOX" or "BX" && IsBoxId(at + 2))
+            {
+                last = at + 2;
+                value += " Box " + _t[at + 2].Key;
+            }
+
+            return true;
+        }
+        else
+        {
+            return false;
+        }
+
+        if (idAt < right && _t[idAt].Key == "#")
+        {
+            idAt++;
+        }
+
+        if (idAt >= right || !IsBoxId(idAt))
+        {
+            return false;
+        }
+
+        last = idAt;
+        value = kind + " " + _t[idAt].Key;
+        return true;
+    }
+
+    private bool IsBoxId(int i) => _label[i] is null && (_t[i].HasDigit || (_t[i].Key.Length == 1 && char.IsAsciiLetter(_t[i].Key[0])));
+
+    private bool TryUnit(int i, int right, out int last, out string value)
+    {
+        last = -1;
+        value = string.Empty;
+        var k = _t[i].Key;
+
+        // "Second Floor", "3rd Fl", "Lower Level", "Ground Floor".
+        if (i + 1 < right && _t[i + 1].Key is "FLOOR" or "FL" or "FLR" or "LEVEL" or "LVL" && _label[i + 1] is null)
+        {
+            var number = LatinVocabulary.OrdinalWords.TryGetValue(k, out var w) ? w : OrdinalNumber(k);
+            if (number is not null)
+            {
+                last = i + 1;
+                value = "Fl " + number;
+                return true;
+            }
+
+            if (k is "LOWER" or "UPPER" or "MAIN" or "GROUND")
+            {
+                last = i + 1;
+                value = TitleCase(k) + " Level";
+                return true;
+            }
+        }
+
+        if (!LatinVocabulary.Units.TryGetValue(k, out var designator))
+        {
+            return false;
+        }
+
+        var idAt = i + 1;
+        if (idAt < right && designator != "#" && _t[idAt].Key is "#" or "NO" or "NUM")
+        {
+            idAt++;
+        }
+
+        if (idAt < right && _label[idAt] is null && IsUnitId(idAt, right))
+        {
+            last = idAt;
+            value = (designator == "#" ? "#" : TitleCase(designator)) + " " + _t[idAt].Key.TrimStart('#');
+            return true;
+        }
+
+        // Stand-alone designators (Rear, Bsmt, PH) need a break or the end after them.
+        if (LatinVocabulary.StandaloneUnits.Contains(k) && (i + 1 == right || _t[i].BreakAfter || (i + 1 < right && LatinVocabulary.Units.ContainsKey(_t[i + 1].Key))))
+        {
+            last = i;
+            value = TitleCase(designator);
+            return true;
+        }
+
+        return false;
+    }
+
+    private bool IsUnitId(int i, int right)
+    {
+        var key = _t[i].Key;
+        if (_t[i].HasDigit)
+        {
+            // A 5-digit number right before the state is the ZIP-less end, still an identifier; "# 1/2" is not.
+            return !key.Contains('/', StringComparison.Ordinal);
+        }
+
+        // One or two letters ("Unit B", "Bldg AA") unless they begin the street ("Ste N Main") or are a state/city word.
+        return key.Length <= 2 && key.All(char.IsAsciiLetter) && (i + 1 >= right || !IsSuffix(i + 1));
+    }
+
+    private static string? OrdinalNumber(string key)
+    {
+        if (key.Length < 3 || !char.IsAsciiDigit(key[0]))
+        {
+            return null;
+        }
+
+        var tail = key[^2..];
+        return tail is "ST" or "ND" or "RD" or "TH" && !key.AsSpan(0, key.Length - 2).ContainsAnyExceptInRange('0', '9') ? key[..^2] : null;
+    }
+
+    private int FindHouseNumber(int right)
+    {
+        for (var i = 0; i < right - 1; i++)
+        {
+            if (_label[i] is not null || _cue[i] || _label[i + 1] is not null || _cue[i + 1])
+            {
+                continue;
+            }
+
+            var t = _t[i];
+            var next = _t[i + 1];
+            var numberLike = t.StartsWithDigit
+                || (t.HasDigit && t.Key.Length >= 2 && char.IsAsciiLetter(t.Key[0]) && (char.IsAsciiDigit(t.Key[1]) || (t.Key.Length > 2 && char.IsAsciiDigit(t.Key[2]))) && (i == 0 || _t[i - 1].BreakAfter))
+                || (LatinVocabulary.NumberWords.Contains(t.Key) && i + 2 < right && _label[i + 2] is null && IsSuffix(i + 2));
+            if (!numberLike || (i > 0 && _t[i - 1].Key == "#"))
+            {
+                continue;
+            }
+
+            // The street must follow: a word, an ordinal, a directional or a grid name (not a lone number or a ZIP).
+            if (next.IsDigits && !(i + 2 < right && IsSuffix(i + 2)) && !IsFraction(next.Key))
+            {
+                continue;
+            }
+
+            return i;
+        }
+
+        return -1;
+    }
+
+    private static bool IsFraction(string key) => key.Length == 3 && char.IsAsciiDigit(key[0]) && key[1] == '/' && char.IsAsciiDigit(key[2]);
+
+    private void LabelFromHouse(int house, int right, bool anchored)
+    {
+        var houseLast = house;
+        if (house + 2 < right && IsFraction(_t[house + 1].Key) && _label[house + 1] is null)
+        {
+            houseLast = house + 1;
+        }
+
+        Add(LatinComponent.HouseNumber, house, houseLast, CollapseSpaces(Text(house, houseLast)).ToUpperInvariant(), null);
+        LabelPrefix(0, house);
+
+        var s = houseLast + 1;
+        var e = s;
+        while (e < right && _label[e] is null && !_cue[e])
+        {
+            e++;
+        }
+
+        if (e == right)
+        {
+            var b = SplitCity(s, e, anchored);
+            LabelStreet(s, b - 1);
+            LabelCity(b, e);
+            return;
+        }
+
+        LabelStreet(s, e - 1);
+        LabelRuns(e, right, anchored);
+    }
+
+    // Runs of unlabelled tokens after the street: the one that reaches the state is the city; cue runs are recipients.
+    private void LabelRuns(int from, int right, bool anchored)
+    {
+        var i = from;
+        while (i < right)
+        {
+            if (_label[i] is not null && !_cue[i])
+            {
+                i++;
+                continue;
+            }
+
+            var j = i + 1;
+            while (j < right && _label[j] is null && !_cue[j])
+            {
+                j++;
+            }
+
+            if (_cue[i])
+            {
+                var b = j == right ? SplitCity(i + 1, j, anchored, allowHeuristic: false) : j;
+                AddRun(LatinComponent.Recipient, i, b - 1);
+                LabelCity(b, j);
+            }
+            else if (j == right && (anchored || IsKnownCity(i, j)))
+            {
+                LabelCity(i, j);
+            }
+            else
+            {
+                AddRun(Classify(i, j - 1), i, j - 1);
+            }
+
+            i = j;
+        }
+    }
+
+    private void LabelPrefix(int from, int to)
+    {
+        var i = from;
+        while (i < to)
+        {
+            if (_label[i] is not null && !_cue[i])
+            {
+                i++;
+                continue;
+            }
+
+            var j = i + 1;
+            while (j < to && _label[j] is null)
+            {
+                j++;
+            }
+
+            AddRun(Classify(i, j - 1), i, j - 1);
+            i = j;
+        }
+    }
+
+    private LatinComponent Classify(int first, int last)
+    {
+        var building = false;
+        for (var i = first; i <= last; i++)
+        {
+            var key = _t[i].Key.TrimEnd(':');
+            if (_cue[i] || LatinVocabulary.OrganizationWords.Contains(key))
+            {
+                return LatinComponent.Recipient;
+            }
+
+            building |= LatinVocabulary.BuildingWords.Contains(key);
+        }
+
+        return building || _t[first].StartsWithDigit ? LatinComponent.Building : LatinComponent.Recipient;
+    }
+
+    private void LabelWithoutHouse(int right, bool anchored)
+    {
+        // Segments of unlabelled tokens split at labelled ones and at commas.
+        var lastRunStart = -1;
+        var lastRunEnd = -1;
+        for (var i = 0; i < right; i++)
+        {
+            if (_label[i] is null)
+            {
+                var j = i + 1;
+                while (j < right && _label[j] is null)
+                {
+                    j++;
+                }
+
+                lastRunStart = i;
+                lastRunEnd = j;
+                i = j;
+            }
+        }
+
+        if (lastRunStart < 0)
+        {
+            return;
+        }
+
+        var boxSeen = false;
+        for (var i = 0; i < lastRunStart; i++)
+        {
+            boxSeen |= _label[i] == LatinComponent.PoBox;
+        }
+
+        // Everything before the last run: street-like segments, recipients and buildings.
+        LabelSegments(0, lastRunStart);
+        if (lastRunEnd == right && (anchored || boxSeen))
+        {
+            var b = _cue[lastRunStart] ? SplitCity(lastRunStart + 1, lastRunEnd, anchored, allowHeuristic: false) : SplitCityNoHouse(lastRunStart, lastRunEnd);
+            LabelSegments(lastRunStart, b);
+            LabelCity(b, lastRunEnd);
+        }
+        else
+        {
+            LabelSegments(lastRunStart, lastRunEnd);
+        }
+    }
+
+    private int SplitCityNoHouse(int s, int e)
+    {
+        for (var k = e - 2; k >= s; k--)
+        {
+            if (_t[k].BreakAfter)
+            {
+                return k + 1;
+            }
+        }
+
+        for (var b = Math.Max(s + 1, e - _places.MaxCityWords); b < e; b++)
+        {
+            if (IsKnownCity(b, e))
+            {
+                return b;
+            }
+        }
+
+        return s;
+    }
+
+    private void LabelSegments(int from, int to)
+    {
+        var i = from;
+        while (i < to)
+        {
+            if (_label[i] is not null)
+            {
+                i++;
+                continue;
+            }
+
+            var j = i;
+            while (j < to && _label[j] is null && (j == i || !_t[j - 1].BreakAfter || _cue[i]))
+            {
+                j++;
+            }
+
+            var last = j - 1;
+            if (!_cue[i] && (IsSuffix(last) || (IsDirectional(last) && last > i && IsSuffix(last - 1))) && last > i)
+            {
+                LabelStreet(i, last);
+            }
+            else
+            {
+                AddRun(Classify(i, last), i, last);
+            }
+
+            i = j;
+        }
+    }
+
+    private bool IsKnownCity(int from, int to)
+    {
+        if (to - from <= 0 || to - from > _places.MaxCityWords)
+        {
+            return false;
+        }
+
+        var key = CityPhrase(from, to);
+        return _state is not null && _places.CitiesByState.TryGetValue(_state.Code, out var cities)
+            ? cities.ContainsKey(key)
+            : _countryCode is null or "US" && _places.AllCities.ContainsKey(key);
+    }
+
+    private string? CityName(int from, int to)
+    {
+        var key = CityPhrase(from, to);
+        if (_state is not null && _places.CitiesByState.TryGetValue(_state.Code, out var cities))
+        {
+            return cities.GetValueOrDefault(key);
+        }
+
+        return _countryCode is null or "US" ? _places.AllCities.GetValueOrDefault(key) : null;
+    }
+
+    private string CityPhrase(int from, int to)
+    {
+        var sb = new StringBuilder(24);
+        for (var i = from; i < to; i++)
+        {
+            if (i > from)
+            {
+                sb.Append(' ');
+            }
+
+            sb.Append(UsPlaces.ExpandCityWord(_t[i].Key.Replace('-', ' ')));
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Returns where the city starts in the unlabelled range [s, e): <paramref name="e"/> when there is no city.</summary>
+    private int SplitCity(int s, int e, bool anchored, bool allowHeuristic = true)
+    {
+        if (e - s <= 1 && allowHeuristic)
+        {
+            return e;
+        }
+
+        // 1. A comma: the city is the last comma segment (a lone directional after a comma still belongs to the street).
+        for (var k = e - 2; k >= s; k--)
+        {
+            if (_t[k].BreakAfter)
+            {
+                if (e - k - 1 == 1 && IsDirectional(k + 1))
+                {
+                    continue;
+                }
+
+                if (anchored || IsKnownCity(k + 1, e) || !HasStreetWord(k + 1, e))
+                {
+                    return k + 1;
+                }
+
+                break;
+            }
+        }
+
+        // 2. The longest known city of the state that ends at e and leaves a street before it.
+        for (var b = Math.Max(s + 1, e - _places.MaxCityWords); b < e; b++)
+        {
+            if (!HasStreetCore(s, b) || !IsKnownCity(b, e))
+            {
+                continue;
+            }
+
+            if (anchored || (HasStreetWord(s, b) && !IsSuffix(e - 1)))
+            {
+                return b;
+            }
+        }
+
+        if (!anchored || !allowHeuristic)
+        {
+            return allowHeuristic ? e : s;
+        }
+
+        // 3. After the street suffix chain (or a route number) and an abbreviated post-directional.
+        var i = s;
+        if (IsDirectional(i) && e - s >= 3)
+        {
+            i++;
+        }
+
+        var marker = -1;
+        for (var j = i; j < e - 1; j++)
+        {
+            if (IsRouteNumber(j) || (j > i && IsSuffix(j)))
+            {
+                marker = j;
+                break;
+            }
+        }
+
+        if (marker < 0)
+        {
+            marker = i;
+        }
+        else
+        {
+            while (marker + 2 < e && IsSuffix(marker + 1))
+            {
+                marker++;
+            }
+
+            if (marker + 2 < e && _t[marker + 1].IsDigits && LatinVocabulary.RouteTypes.Contains(_t[marker].Key))
+            {
+                marker++;
+            }
+        }
+
+        if (marker + 1 < e && IsDirectional(marker + 1) && (_t[marker + 1].Key.Length <= 2 || marker + 2 == e || _t[marker + 1].BreakAfter))
+        {
+            marker++;
+        }
+
+        return marker + 1;
+    }
+
+    private bool IsRouteNumber(int j)
+    {
+        if (j == 0 || !(_t[j].HasDigit || _t[j].Key.Length == 1))
+        {
+            return false;
+        }
+
+        var previous = _t[j - 1].Key;
+        return previous is not ("AVENUE" or "AVE" or "LANE" or "LN") && LatinVocabulary.RouteTypes.Contains(previous);
+    }
+
+    private bool HasStreetCore(int s, int b)
+    {
+        for (var i = s; i < b; i++)
+        {
+            if (!IsDirectional(i))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool HasStreetWord(int s, int b)
+    {
+        for (var i = s; i < b; i++)
+        {
+            if ((i > s && IsSuffix(i)) || IsRouteNumber(i))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void LabelCity(int from, int to)
+    {
+        if (to <= from)
+        {
+            return;
+        }
+
+        var known = CityName(from, to);
+        var text = Text(from, to - 1);
+        var value = known ?? TitleCase(CollapseSpaces(text).TrimEnd('.'));
+        Add(LatinComponent.City, from, to - 1, value, "normalized");
+    }
+
+    private void LabelStreet(int first, int last)
+    {
+        if (last < first)
+        {
+            return;
+        }
+
+        // Roles: pre-directional, name words, suffix, post-directional.
+        var nameStart = first;
+        var nameEnd = last;
+        string? pre = null;
+        string? post = null;
+        string? suffix = null;
+        if (last > first && IsDirectional(first) && !(last == first + 1 && IsSuffix(last)))
+        {
+            pre = LatinVocabulary.Directionals[_t[first].Key];
+            nameStart++;
+        }
+
+        if (nameEnd > nameStart && IsDirectional(nameEnd) && !LatinVocabulary.RouteTypes.Contains(_t[nameEnd - 1].Key))
+        {
+            post = LatinVocabulary.Directionals[_t[nameEnd].Key];
+            nameEnd--;
+        }
+
+        if (nameEnd > nameStart && IsSuffix(nameEnd))
+        {
+            suffix = _places.Suffixes[_t[nameEnd].Key];
+            nameEnd--;
+        }
+
+        var sb = new StringBuilder(32);
+        var abbreviated = false;
+        if (pre is not null)
+        {
+            sb.Append(pre);
+            abbreviated |= _t[first].Key.Length > 2;
+        }
+
+        for (var i = nameStart; i <= nameEnd; i++)
+        {
+            if (sb.Length > 0)
+            {
+                sb.Append(' ');
+            }
+
+            sb.Append(TitleCase(_input[_t[i].Start.._t[i].End]));
+        }
+
+        if (suffix is not null)
+        {
+            sb.Append(' ').Append(TitleCase(suffix));
+            abbreviated |= _t[nameEnd + 1].Key != suffix;
+        }
+
+        if (post is not null)
+        {
+            sb.Append(' ').Append(post);
+            abbreviated |= _t[last].Key.Length > 2;
+        }
+
+        Add(LatinComponent.Street, first, last, sb.ToString(), abbreviated ? "abbreviated" : "normalized");
+    }
+
+    /// <summary>Title-cases a word typed all upper or all lower case; mixed case (McDonald) is kept.</summary>
+    internal static string TitleCase(string text)
+    {
+        var hasUpper = false;
+        var hasLower = false;
+        foreach (var c in text)
+        {
+            hasUpper |= char.IsUpper(c);
+            hasLower |= char.IsLower(c);
+        }
+
+        if (hasUpper && hasLower && !(text.Length > 1 && char.IsDigit(text[0])))
+        {
+            return text;
+        }
+
+        var chars = text.ToCharArray();
+        var previous = ' ';
+        for (var i = 0; i < chars.Length; i++)
+        {
+            var c = chars[i];
+            chars[i] = char.IsLetterOrDigit(previous) || previous == '\'' ? char.ToLowerInvariant(c) : char.ToUpperInvariant(c);
+            previous = c;
+        }
+
+        return new string(chars);
+    }
+}

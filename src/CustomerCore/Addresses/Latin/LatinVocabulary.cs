@@ -24,12 +24,12 @@ internal static class LatinVocabulary
         ["PENTHOUSE"] = "PH", ["PIER"] = "PIER", ["SLIP"] = "SLIP", ["HNGR"] = "HNGR", ["HANGER"] = "HNGR", ["HANGAR"] = "HNGR",
         ["BSMT"] = "BSMT", ["BASEMENT"] = "BSMT", ["LBBY"] = "LBBY", ["LOBBY"] = "LBBY", ["FRNT"] = "FRNT", ["REAR"] = "REAR",
         ["LOWR"] = "LOWR", ["LOWER"] = "LOWR", ["UPPR"] = "UPPR", ["UPPER"] = "UPPR", ["#"] = "#", ["NUM"] = "#",
-        ["WING"] = "WING",
+        ["WING"] = "WING", ["MEZZANINE"] = "MEZZ", ["MEZZ"] = "MEZZ", ["MEZZAINE"] = "MEZZ",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Lists unit designators that stand alone without an identifier.</summary>
     public static readonly FrozenSet<string> StandaloneUnits =
-        new[] { "BSMT", "BASEMENT", "LBBY", "LOBBY", "REAR", "PH", "PENTHOUSE", "LOWR", "UPPR" }.ToFrozenSet(StringComparer.Ordinal);
+        new[] { "BSMT", "BASEMENT", "LBBY", "LOBBY", "REAR", "PH", "PENTHOUSE", "LOWR", "UPPR", "FRNT", "MEZZANINE", "MEZZ", "MEZZAINE" }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Maps ordinal words to numbers, for floors written as words (<c>Second Floor</c>).</summary>
     public static readonly FrozenDictionary<string, string> OrdinalWords = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -40,7 +40,7 @@ internal static class LatinVocabulary
 
     /// <summary>Lists words that name a number when used as a house number (<c>One Busch Place</c>).</summary>
     public static readonly FrozenSet<string> NumberWords =
-        new[] { "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN" }.ToFrozenSet(StringComparer.Ordinal);
+        new[] { "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN", "TWENTY", "THIRTY", "FORTY", "FIFTY", "HUNDRED" }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Lists street types written before the name (<c>Avenue H</c>, <c>Highway 1</c>, <c>FM 998</c>).</summary>
     public static readonly FrozenSet<string> RouteTypes = new[]

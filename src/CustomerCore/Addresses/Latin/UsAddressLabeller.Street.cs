@@ -75,7 +75,12 @@ internal sealed partial class UsAddressLabeller
             idAt = i + 3;
             kind = "PO Box";
         }
-        else if ((k is "RR" or "HC" or "HCR" or "PSC" or "CMR" or "RFD") || (k is "RURAL" or "HIGHWAY" && i + 1 < right && _t[i + 1].Key is "ROUTE" or "CONTRACT"))
+        else if (TryRouteBox(i, right, out last, out value))
+        {
+            return true;
+        }
+        else if ((k is "RR" or "HC" or "HCR" or "PSC" or "CMR" or "RFD") || (k is "RURAL" or "HIGHWAY" && i + 1 < right && _t[i + 1].Key is "ROUTE" or "CONTRACT")
+            || (k is "RT" or "RTE" or "ROUTE" && i + 3 < right && _t[i + 1].IsDigits && _t[i + 2].Key is "BOX" or "BX"))
         {
             var at = k is "RURAL" or "HIGHWAY" ? i + 2 : i + 1;
             if (at >= right || !_t[at].HasDigit || _label[at] is not null)
@@ -83,13 +88,17 @@ internal sealed partial class UsAddressLabeller
                 return false;
             }
 
-            var prefix = k switch { "RURAL" or "RFD" => "RR", "HIGHWAY" or "HCR" => "HC", _ => k };
+            var prefix = k switch { "RURAL" or "RFD" or "RT" or "RTE" or "ROUTE" => "RR", "HIGHWAY" or "HCR" => "HC", _ => k };
             last = at;
             value = prefix + " " + _t[at].Key;
-            if (at + 2 < right && _t[at + 1].Key is "BOX" or "BX" && IsBoxId(at + 2))
+            if (at + 1 < right && _t[at + 1].Key is "BOX" or "BX" && _label[at + 1] is null)
             {
-                last = at + 2;
-                value += " Box " + _t[at + 2].Key;
+                last = at + 1;
+                if (at + 2 < right && IsBoxId(at + 2))
+                {
+                    last = at + 2;
+                    value += " Box " + _t[at + 2].Key;
+                }
             }
 
             return true;
@@ -114,6 +123,49 @@ internal sealed partial class UsAddressLabeller
         return true;
     }
 
+    // "Route Box # 100", "West Route Box West # 4": a rural route box without a route number.
+    private bool TryRouteBox(int i, int right, out int last, out string value)
+    {
+        last = -1;
+        value = string.Empty;
+        var j = i;
+        if (IsDirectional(j))
+        {
+            j++;
+        }
+
+        if (j >= right || _t[j].Key is not ("ROUTE" or "RTE" or "RT" or "RR"))
+        {
+            return false;
+        }
+
+        j++;
+        if (j < right && IsDirectional(j))
+        {
+            j++;
+        }
+
+        if (j >= right || _t[j].Key is not ("BOX" or "BX"))
+        {
+            return false;
+        }
+
+        j++;
+        while (j < right && (IsDirectional(j) || _t[j].Key == "#"))
+        {
+            j++;
+        }
+
+        if (j >= right || !IsBoxId(j))
+        {
+            return false;
+        }
+
+        last = j;
+        value = "RR Box " + _t[j].Key;
+        return true;
+    }
+
     private bool IsBoxId(int i) => _label[i] is null && (_t[i].HasDigit || (_t[i].Key.Length == 1 && char.IsAsciiLetter(_t[i].Key[0])));
 
     private bool TryUnit(int i, int right, out int last, out string value)
@@ -125,7 +177,7 @@ internal sealed partial class UsAddressLabeller
         // "Second Floor", "3rd Fl", "Lower Level", "Ground Floor".
         if (i + 1 < right && _t[i + 1].Key is "FLOOR" or "FL" or "FLR" or "LEVEL" or "LVL" && _label[i + 1] is null)
         {
-            var number = LatinVocabulary.OrdinalWords.TryGetValue(k, out var w) ? w : OrdinalNumber(k);
+            var number = LatinVocabulary.OrdinalWords.TryGetValue(k, out var w) ? w : OrdinalNumber(k) ?? (_t[i].IsDigits && k.Length <= 3 ? k : null);
             if (number is not null)
             {
                 last = i + 1;
@@ -141,6 +193,21 @@ internal sealed partial class UsAddressLabeller
             }
         }
 
+        // "Suite100", "Unit508", "Apt5B": designator and identifier written together.
+        if (GluedUnit(k) is { } glued)
+        {
+            last = i;
+            value = TitleCase(glued.Designator) + " " + glued.Id;
+            return true;
+        }
+
+        if (k is "NO" or "NUM" && i + 1 < right && _t[i + 1].HasDigit && _label[i + 1] is null)
+        {
+            last = ExtendUnit(i + 1, right);
+            value = "# " + _t[i + 1].Key;
+            return true;
+        }
+
         if (!LatinVocabulary.Units.TryGetValue(k, out var designator))
         {
             return false;
@@ -154,7 +221,7 @@ internal sealed partial class UsAddressLabeller
 
         if (idAt < right && _label[idAt] is null && IsUnitId(idAt, right))
         {
-            last = idAt;
+            last = ExtendUnit(idAt, right);
             value = (designator == "#" ? "#" : TitleCase(designator)) + " " + _t[idAt].Key.TrimStart('#');
             return true;
         }
@@ -170,6 +237,44 @@ internal sealed partial class UsAddressLabeller
         return false;
     }
 
+    // After a unit identifier: a floor word ("Apt. 3rd Flr."), or a lone letter or directional at the end ("Apt 13 C", "# 3 South").
+    private int ExtendUnit(int id, int right)
+    {
+        var next = id + 1;
+        if (next >= right || _label[next] is not null || _t[id].BreakAfter)
+        {
+            return id;
+        }
+
+        if (_t[next].Key is "FLOOR" or "FL" or "FLR")
+        {
+            return next;
+        }
+
+        var single = _t[next].Key.Length == 1 && char.IsAsciiLetter(_t[next].Key[0]);
+        if ((single || IsDirectional(next)) && (next + 1 == right || _t[next].BreakAfter))
+        {
+            return next;
+        }
+
+        return id;
+    }
+
+    private static (string Designator, string Id)? GluedUnit(string key)
+    {
+        foreach (var word in s_gluedDesignators)
+        {
+            if (key.Length > word.Length && key.StartsWith(word, StringComparison.Ordinal) && char.IsAsciiDigit(key[word.Length]))
+            {
+                return (LatinVocabulary.Units[word], key[word.Length..].TrimStart('#'));
+            }
+        }
+
+        return null;
+    }
+
+    private static readonly string[] s_gluedDesignators = ["SUITE", "STE", "APT", "UNIT", "ROOM", "RM", "BLDG", "LOT", "SPC", "TRLR"];
+
     private bool IsUnitId(int i, int right)
     {
         var key = _t[i].Key;
@@ -179,8 +284,10 @@ internal sealed partial class UsAddressLabeller
             return !key.Contains('/', StringComparison.Ordinal);
         }
 
-        // One or two letters ("Unit B", "Bldg AA") unless they begin the street ("Ste N Main") or are a state/city word.
-        return key.Length <= 2 && key.All(char.IsAsciiLetter) && (i + 1 >= right || !IsSuffix(i + 1));
+        // One or two letters ("Unit B", "Bldg AA", "Unit C-D") unless they begin the street ("Ste N Main") or are a small word.
+        var letters = key.Replace("-", string.Empty, StringComparison.Ordinal);
+        return letters.Length is >= 1 and <= 2 && letters.All(char.IsAsciiLetter) && key is not ("OF" or "IN" or "ON" or "AT" or "TO" or "BY" or "OR" or "AN" or "THE")
+            && (i + 1 >= right || !IsSuffix(i + 1));
     }
 
     private static string? OrdinalNumber(string key)
@@ -205,10 +312,10 @@ internal sealed partial class UsAddressLabeller
 
             var t = _t[i];
             var next = _t[i + 1];
-            var numberLike = t.StartsWithDigit
+            var numberLike = (t.StartsWithDigit && OrdinalNumber(t.Key) is null)
                 || (t.HasDigit && t.Key.Length >= 2 && char.IsAsciiLetter(t.Key[0]) && (char.IsAsciiDigit(t.Key[1]) || (t.Key.Length > 2 && char.IsAsciiDigit(t.Key[2]))) && (i == 0 || _t[i - 1].BreakAfter))
-                || (LatinVocabulary.NumberWords.Contains(t.Key) && i + 2 < right && _label[i + 2] is null && IsSuffix(i + 2));
-            if (!numberLike || (i > 0 && _t[i - 1].Key == "#"))
+                || (LatinVocabulary.NumberWords.Contains(t.Key) && (i == 0 || _t[i - 1].BreakAfter || _label[i - 1] is not null) && SuffixWithin(i + 2, Math.Min(right, i + 5)));
+            if (!numberLike || (i > 0 && _t[i - 1].Key == "#") || next.Key is "&" or "AND" || (i > 0 && IsRouteNumber(i)))
             {
                 continue;
             }
@@ -225,14 +332,37 @@ internal sealed partial class UsAddressLabeller
         return -1;
     }
 
+    private bool SuffixWithin(int from, int to)
+    {
+        for (var j = from; j < to; j++)
+        {
+            if (_label[j] is not null)
+            {
+                return false;
+            }
+
+            if (IsSuffix(j))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsFraction(string key) => key.Length == 3 && char.IsAsciiDigit(key[0]) && key[1] == '/' && char.IsAsciiDigit(key[2]);
 
     private void LabelFromHouse(int house, int right, bool anchored)
     {
         var houseLast = house;
-        if (house + 2 < right && IsFraction(_t[house + 1].Key) && _label[house + 1] is null)
+        if (house + 2 < right && _label[house + 1] is null && _label[house + 2] is null && !_t[house].BreakAfter)
         {
-            houseLast = house + 1;
+            var k1 = _t[house + 1].Key;
+            var letter = k1.Length == 1 && char.IsAsciiLetter(k1[0]) && !IsDirectional(house + 1);
+            if (IsFraction(k1) || (letter && !IsSuffix(house + 2) && !_t[house + 1].BreakAfter && !(house + 3 == right && _state is not null)))
+            {
+                houseLast = house + 1;
+            }
         }
 
         Add(LatinComponent.HouseNumber, house, houseLast, CollapseSpaces(Text(house, houseLast)).ToUpperInvariant(), null);
@@ -245,6 +375,16 @@ internal sealed partial class UsAddressLabeller
             e++;
         }
 
+        MarkBareUnit(s, e);
+        if (e < right || _state is null)
+        {
+            e = s;
+            while (e < right && _label[e] is null && !_cue[e])
+            {
+                e++;
+            }
+        }
+
         if (e == right)
         {
             var b = SplitCity(s, e, anchored);
@@ -255,6 +395,43 @@ internal sealed partial class UsAddressLabeller
 
         LabelStreet(s, e - 1);
         LabelRuns(e, right, anchored);
+    }
+
+    // A number after the street name with no designator ("N. Wabash 608", "W. Monroe, 12C, Chicago", "Park Ave. W 4 N").
+    private void MarkBareUnit(int s, int e)
+    {
+        var words = 0;
+        for (var k = s; k < e; k++)
+        {
+            if (_t[k].IsWord && !IsDirectional(k))
+            {
+                words++;
+                continue;
+            }
+
+            if (!_t[k].HasDigit || words == 0 || IsRouteNumber(k) || _t[k].Key.Contains('/', StringComparison.Ordinal))
+            {
+                if (_t[k].HasDigit)
+                {
+                    words = 0;
+                }
+
+                continue;
+            }
+
+            // The identifier ends the street: it is last, or sits between commas, or only a letter/directional follows.
+            var last = k;
+            if (k + 1 < e && !_t[k].BreakAfter && (IsDirectional(k + 1) || (_t[k + 1].Key.Length == 1 && char.IsAsciiLetter(_t[k + 1].Key[0]))) && (k + 2 == e || _t[k + 1].BreakAfter))
+            {
+                last = k + 1;
+            }
+
+            if (last == e - 1 || _t[last].BreakAfter || _t[k - 1].BreakAfter)
+            {
+                Add(LatinComponent.Unit, k, last, "# " + CollapseSpaces(Text(k, last)).ToUpperInvariant(), "normalized");
+                return;
+            }
+        }
     }
 
     // Runs of unlabelled tokens after the street: the one that reaches the state is the city; cue runs are recipients.
@@ -418,7 +595,9 @@ internal sealed partial class UsAddressLabeller
             }
 
             var last = j - 1;
-            if (!_cue[i] && (IsSuffix(last) || (IsDirectional(last) && last > i && IsSuffix(last - 1))) && last > i)
+            var end = IsDirectional(last) && last > i ? last - 1 : last;
+            var streetEnd = (end > i && IsThoroughfare(end)) || IsRouteNumber(end);
+            if (!_cue[i] && (streetEnd || IsIntersection(i, last) || (i == last && _t[i].IsWord && _state is not null)))
             {
                 LabelStreet(i, last);
             }
@@ -429,6 +608,27 @@ internal sealed partial class UsAddressLabeller
 
             i = j;
         }
+    }
+
+    private bool IsThoroughfare(int i) => _places.Suffixes.TryGetValue(_t[i].Key, out var abbreviation) && s_thoroughfares.Contains(abbreviation);
+
+    private static readonly HashSet<string> s_thoroughfares = new(StringComparer.Ordinal)
+    {
+        "ST", "AVE", "RD", "DR", "BLVD", "LN", "WAY", "HWY", "PKWY", "CT", "PL", "CIR", "TER", "TRL", "LOOP", "PIKE", "EXPY", "FWY",
+        "RTE", "ROW", "RUN", "PATH", "ALY", "XING", "TPKE", "CSWY", "BYP", "CRES", "TRCE", "WALK", "HL", "CV",
+    };
+
+    private bool IsIntersection(int first, int last)
+    {
+        for (var x = first + 1; x < last; x++)
+        {
+            if (_t[x].Key is "&" or "AND" or "AT")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool IsKnownCity(int from, int to)
@@ -491,7 +691,14 @@ internal sealed partial class UsAddressLabeller
 
                 if (anchored || IsKnownCity(k + 1, e) || !HasStreetWord(k + 1, e))
                 {
-                    return k + 1;
+                    // "Bolton Road, NW Atlanta": the directional after the comma still ends the street.
+                    var b0 = k + 1;
+                    if (b0 + 1 < e && IsDirectional(b0) && _t[b0].Key.Length <= 2 && (IsSuffix(k) || IsRouteNumber(k)))
+                    {
+                        b0++;
+                    }
+
+                    return b0;
                 }
 
                 break;
@@ -506,7 +713,7 @@ internal sealed partial class UsAddressLabeller
                 continue;
             }
 
-            if (anchored || (HasStreetWord(s, b) && !IsSuffix(e - 1)))
+            if (anchored || (HasStreetWord(s, b) && (!IsSuffix(e - 1) || e - b >= 2)))
             {
                 return b;
             }
@@ -525,7 +732,7 @@ internal sealed partial class UsAddressLabeller
         }
 
         var marker = -1;
-        for (var j = i; j < e - 1; j++)
+        for (var j = i; j < e; j++)
         {
             if (IsRouteNumber(j) || (j > i && IsSuffix(j)))
             {
@@ -540,7 +747,7 @@ internal sealed partial class UsAddressLabeller
         }
         else
         {
-            while (marker + 2 < e && IsSuffix(marker + 1))
+            while (marker + 1 < e && IsSuffix(marker + 1) && (marker + 2 < e || _state is null || _t[marker + 1].BreakAfter))
             {
                 marker++;
             }
@@ -614,6 +821,16 @@ internal sealed partial class UsAddressLabeller
         if (last < first)
         {
             return;
+        }
+
+        for (var x = first + 1; x < last; x++)
+        {
+            if (_t[x].Key is "&" or "AND" || (_t[x].Key == "AT" && x > first && (IsSuffix(x - 1) || OrdinalNumber(_t[x - 1].Key) is not null)))
+            {
+                LabelStreet(first, x - 1);
+                LabelStreet(x + 1, last);
+                return;
+            }
         }
 
         // Roles: pre-directional, name words, suffix, post-directional.

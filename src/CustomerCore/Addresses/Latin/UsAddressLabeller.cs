@@ -138,7 +138,14 @@ internal sealed partial class UsAddressLabeller
 
         for (var j = end - 1; j >= Math.Max(1, end - 7); j--)
         {
-            if (IsZip(_t[j].Key) && (j == end - 1 || TryState(j - 1, true, out _, out _)))
+            var key = _t[j].Key;
+            if (j > 0 && _t[j - 1].Key is "BOX" or "POB" or "POBOX" or "DRAWER" or "BX" or "LOCKBOX" or "#")
+            {
+                continue;
+            }
+
+            var afterState = TryState(j - 1, true, out _, out _);
+            if ((IsZip(key) && (j == end - 1 || afterState)) || (afterState && key.Length == 4 && j == end - 1 && !key.AsSpan().ContainsAnyExceptInRange('0', '9')))
             {
                 Add(LatinComponent.Postcode, j, j, FormatZip(_t[j].Key), null);
                 _hasPostcode = true;
@@ -193,6 +200,11 @@ internal sealed partial class UsAddressLabeller
 
             start = first;
             state = found;
+            if (first > 0 && _label[first - 1] is null && _t[first - 1].BreakAfter && _places.States.TryGetValue(_t[first - 1].Key, out var again) && again == found)
+            {
+                start = first - 1;
+            }
+
             return true;
         }
 
@@ -234,7 +246,18 @@ internal sealed partial class UsAddressLabeller
         var key0 = _t[first].Key;
         var ambiguous = first == last && key0.Length == 2
             && (_places.Suffixes.ContainsKey(key0) || LatinVocabulary.Directionals.ContainsKey(key0) || LatinVocabulary.Units.ContainsKey(key0)
-                || key0 is "IN" or "OR" or "ME" or "OK" or "HI" or "DE" or "LA" or "MA" or "PA" or "AS");
+                || key0 is "IN" or "OR" or "ME" or "OK" or "HI" or "DE" or "LA" or "MA" or "PA" or "AS" or "CO");
+        var previousKey = _t[first - 1].Key;
+        if (first == last && (LatinVocabulary.OrdinalWords.ContainsKey(previousKey) || OrdinalNumber(previousKey) is not null || (previousKey.Length > 0 && char.IsAsciiDigit(previousKey[0]) && LatinVocabulary.Units.ContainsKey(key0))))
+        {
+            return false;
+        }
+
+        if (first == last && LatinVocabulary.Directionals.ContainsKey(key0) && IsSuffix(first - 1))
+        {
+            return false;
+        }
+
         var fullName = !(first == last && key0 == state.Code);
         if (ambiguous || (fullName && !breakBefore && !suffixSeen))
         {

@@ -201,7 +201,7 @@ internal sealed partial class UsAddressLabeller
             return true;
         }
 
-        if (k is "NO" or "NUM" && i + 1 < right && _t[i + 1].HasDigit && _label[i + 1] is null)
+        if (k is "NO" or "NUM" && i + 1 < right && _t[i + 1].HasDigit && _label[i + 1] is null && !(i > 0 && LatinVocabulary.RouteTypes.Contains(_t[i - 1].Key)))
         {
             last = ExtendUnit(i + 1, right);
             value = "# " + _t[i + 1].Key;
@@ -376,13 +376,54 @@ internal sealed partial class UsAddressLabeller
         }
 
         MarkBareUnit(s, e);
-        if (e < right || _state is null)
+        e = s;
+        while (e < right && _label[e] is null && !_cue[e])
         {
-            e = s;
-            while (e < right && _label[e] is null && !_cue[e])
+            e++;
+        }
+
+        // A second number in the street region: "One Midtown Plaza 1360 Peachtree St", "1000 Cathedral Pl 925 W Georgia St".
+        for (var m = s + 1; m < e - 1; m++)
+        {
+            if (!_t[m].StartsWithDigit || OrdinalNumber(_t[m].Key) is not null || IsRouteNumber(m) || !(IsSuffix(m - 1) || _t[m - 1].BreakAfter || IsBuildingWord(m - 1))
+                || !_t[m + 1].IsWord || !SuffixWithin(m + 1, e))
             {
-                e++;
+                continue;
             }
+
+            _pieces.RemoveAt(_pieces.Count - 1);
+            _label[house] = null;
+            _label[houseLast] = null;
+            var earlierIsBuilding = false;
+            for (var k = house; k < m; k++)
+            {
+                earlierIsBuilding |= IsBuildingWord(k);
+            }
+
+            if (earlierIsBuilding)
+            {
+                AddRun(LatinComponent.Building, house, m - 1);
+                LabelFromHouse(m, right, anchored);
+                return;
+            }
+
+            Add(LatinComponent.HouseNumber, house, houseLast, CollapseSpaces(Text(house, houseLast)).ToUpperInvariant(), null);
+            LabelStreet(s, m - 1);
+            var runEnd = m + 1;
+            while (runEnd < e && !IsSuffix(runEnd))
+            {
+                runEnd++;
+            }
+
+            AddRun(LatinComponent.Building, m, Math.Min(runEnd, e - 1));
+            s = Math.Min(runEnd, e - 1) + 1;
+            if (s >= e)
+            {
+                LabelRuns(e, right, anchored);
+                return;
+            }
+
+            break;
         }
 
         if (e == right)
@@ -396,6 +437,8 @@ internal sealed partial class UsAddressLabeller
         LabelStreet(s, e - 1);
         LabelRuns(e, right, anchored);
     }
+
+    private bool IsBuildingWord(int i) => LatinVocabulary.BuildingWords.Contains(_t[i].Key);
 
     // A number after the street name with no designator ("N. Wabash 608", "W. Monroe, 12C, Chicago", "Park Ave. W 4 N").
     private void MarkBareUnit(int s, int e)
@@ -622,7 +665,7 @@ internal sealed partial class UsAddressLabeller
     {
         for (var x = first + 1; x < last; x++)
         {
-            if (_t[x].Key is "&" or "AND" or "AT")
+            if (_t[x].Key is "&" or "AND" or "AT" && (IsSuffix(x - 1) || IsRouteNumber(x - 1) || _t[x - 1].IsDigits || OrdinalNumber(_t[x - 1].Key) is not null))
             {
                 return true;
             }
@@ -713,7 +756,7 @@ internal sealed partial class UsAddressLabeller
                 continue;
             }
 
-            if (anchored || (HasStreetWord(s, b) && (!IsSuffix(e - 1) || e - b >= 2)))
+            if (anchored || (HasStreetWord(s, b) && (!IsSuffix(e - 1) || e - b >= 2)) || _places.BigCities.Contains(CityPhrase(b, e)))
             {
                 return b;
             }
@@ -825,7 +868,7 @@ internal sealed partial class UsAddressLabeller
 
         for (var x = first + 1; x < last; x++)
         {
-            if (_t[x].Key is "&" or "AND" || (_t[x].Key == "AT" && x > first && (IsSuffix(x - 1) || OrdinalNumber(_t[x - 1].Key) is not null)))
+            if (_t[x].Key is "&" or "AND" or "AT" && (IsSuffix(x - 1) || IsRouteNumber(x - 1) || _t[x - 1].IsDigits || OrdinalNumber(_t[x - 1].Key) is not null))
             {
                 LabelStreet(first, x - 1);
                 LabelStreet(x + 1, last);

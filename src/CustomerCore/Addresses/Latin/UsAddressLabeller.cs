@@ -232,7 +232,7 @@ internal sealed partial class UsAddressLabeller
                 words++;
             }
 
-            if (i < first - 1 && i > 0 && IsSuffix(i))
+            if (i < first - 1 && i > 0 && (IsSuffix(i) || IsRouteNumber(i)))
             {
                 suffixSeen = true;
             }

@@ -42,6 +42,9 @@ internal sealed class UsPlaces
     /// <summary>Gets city keys in any state → the GeoNames spelling.</summary>
     public Dictionary<string, string> AllCities { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Gets the keys of cities with 100,000 people or more (safe to recognise without a state).</summary>
+    public HashSet<string> BigCities { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Gets the number of words of the longest city name.</summary>
     public int MaxCityWords { get; private set; }
 
@@ -116,13 +119,20 @@ internal sealed class UsPlaces
                     var map = new Dictionary<string, string>(parts.Length, StringComparer.Ordinal);
                     for (var i = 1; i < parts.Length; i++)
                     {
-                        var key = CityKey(parts[i]);
+                        var big = parts[i].StartsWith('*');
+                        var name = big ? parts[i][1..] : parts[i];
+                        var key = CityKey(name);
                         if (key.Length == 0)
                         {
                             continue;
                         }
 
-                        var canonical = parts[i];
+                        var canonical = name;
+                        if (big)
+                        {
+                            places.BigCities.Add(key);
+                        }
+
                         var cut = canonical.IndexOf('(', StringComparison.Ordinal);
                         canonical = cut > 0 ? canonical[..cut].TrimEnd() : canonical;
                         map.TryAdd(key, canonical);
@@ -145,8 +155,12 @@ internal sealed class UsPlaces
 
         if (places.CitiesByState.TryGetValue("NY", out var ny))
         {
-            ny.TryAdd("NYC", "New York");
-            places.AllCities.TryAdd("NYC", "New York");
+            foreach (var alias in (string[])["NYC", "NEW YORK"])
+            {
+                ny.TryAdd(alias, "New York");
+                places.AllCities.TryAdd(alias, "New York");
+                places.BigCities.Add(alias);
+            }
         }
 
         return places;

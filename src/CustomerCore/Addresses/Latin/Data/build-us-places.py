@@ -4,7 +4,8 @@
 Sections (one record a line, fields separated by '|'):
   #suffix  ABBR|VARIANT|...          USPS Pub 28 C1 primary suffix + abbreviation, plus libpostal (MIT) spellings
   #state   CODE|FIPS|Name|VARIANT|...  USPS state codes (Pub 28 App. B), Census FIPS, libpostal and AP-style variants
-  #city    ST|Name|Name|...          GeoNames (CC-BY 4.0) populated places with population >= 1000, per state
+  #city    ST|Name|Name|...          GeoNames (CC-BY 4.0) populated places with population >= 1000, per state;
+                                     a leading '*' marks places of 100,000 or more
 Run: python3 build-us-places.py /work/shared/data/gazetteer
 """
 import csv, gzip, os, sys, collections
@@ -58,9 +59,10 @@ lines.append('#city')
 cities = collections.defaultdict(set)
 for row in csv.DictReader(open(os.path.join(root, 'geonames/cities_pop1000_US.csv'), encoding='utf-8')):
     if row['admin1'] and row['name']:
-        cities[row['admin1']].add(row['name'].strip())
+        big = int(row['population'] or 0) >= 100000
+        cities[row['admin1']].add(('*' if big else '') + row['name'].strip())
 for st in sorted(cities):
-    lines.append('|'.join([st] + sorted(cities[st])))
+    lines.append('|'.join([st] + sorted(cities[st], key=lambda n: n.lstrip('*'))))
 
 with gzip.open(out, 'wt', encoding='utf-8', compresslevel=9) as f:
     f.write('\n'.join(lines) + '\n')

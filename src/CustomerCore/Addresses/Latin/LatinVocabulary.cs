@@ -24,7 +24,7 @@ internal static class LatinVocabulary
         ["PENTHOUSE"] = "PH", ["PIER"] = "PIER", ["SLIP"] = "SLIP", ["HNGR"] = "HNGR", ["HANGER"] = "HNGR", ["HANGAR"] = "HNGR",
         ["BSMT"] = "BSMT", ["BASEMENT"] = "BSMT", ["LBBY"] = "LBBY", ["LOBBY"] = "LBBY", ["FRNT"] = "FRNT", ["REAR"] = "REAR",
         ["LOWR"] = "LOWR", ["LOWER"] = "LOWR", ["UPPR"] = "UPPR", ["UPPER"] = "UPPR", ["#"] = "#", ["NUM"] = "#",
-        ["WING"] = "WING", ["FLAT"] = "FLAT", ["MEZZANINE"] = "MEZZ", ["MEZZ"] = "MEZZ", ["MEZZAINE"] = "MEZZ",
+        ["WING"] = "WING", ["FLAT"] = "FLAT", ["PMB"] = "PMB", ["MSC"] = "MSC", ["BIN"] = "BIN", ["MEZZANINE"] = "MEZZ", ["MEZZ"] = "MEZZ", ["MEZZAINE"] = "MEZZ",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Lists unit designators that stand alone without an identifier.</summary>
@@ -46,7 +46,7 @@ internal static class LatinVocabulary
     public static readonly FrozenSet<string> RouteTypes = new[]
     {
         "HWY", "HIGHWAY", "ROUTE", "RTE", "RT", "FM", "SR", "CR", "RD", "ROAD", "INTERSTATE", "I", "US", "HWAY", "PIKE",
-        "STATE", "COUNTY", "RANCH", "RR", "AVENUE", "AVE", "BOX", "LANE", "LN", "SH", "USHWY",
+        "STATE", "COUNTY", "RANCH", "RR", "AVENUE", "AVE", "BOX", "LANE", "LN", "SH", "USHWY", "LOOP", "SPUR",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Lists words that open a recipient (<c>Attn:</c>, <c>c/o</c>).</summary>

@@ -42,9 +42,14 @@ internal sealed partial class UsAddressLabeller
         var k = _t[i].Key;
         int idAt;
         string kind;
-        if (k is "POBOX" or "POB" or "LOCKBOX" or "POBX")
+        if (k is "POBOX" or "POB" or "LOCKBOX" or "POBX" or "LB" or "LBX")
         {
             idAt = i + 1;
+            kind = "PO Box";
+        }
+        else if (k == "POST" && i + 2 < right && _t[i + 1].Key == "OFFICE" && _t[i + 2].IsDigits)
+        {
+            idAt = i + 2;
             kind = "PO Box";
         }
         else if ((k is "PO" or "BOX" or "LOCK" or "DRAWER" or "POST") && i + 1 < right)
@@ -83,6 +88,11 @@ internal sealed partial class UsAddressLabeller
             || (k is "RT" or "RTE" or "ROUTE" && i + 3 < right && _t[i + 1].IsDigits && _t[i + 2].Key is "BOX" or "BX"))
         {
             var at = k is "RURAL" or "HIGHWAY" ? i + 2 : i + 1;
+            if (at < right && _t[at].Key == "#")
+            {
+                at++;
+            }
+
             if (at >= right || !_t[at].HasDigit || _label[at] is not null)
             {
                 return false;
@@ -91,16 +101,14 @@ internal sealed partial class UsAddressLabeller
             var prefix = k switch { "RURAL" or "RFD" or "RT" or "RTE" or "ROUTE" => "RR", "HIGHWAY" or "HCR" => "HC", _ => k };
             last = at;
             value = prefix + " " + _t[at].Key;
-            if (at + 1 < right && _t[at + 1].Key is "BOX" or "BX" && _label[at + 1] is null)
-            {
-                last = at + 1;
-                if (at + 2 < right && IsBoxId(at + 2))
-                {
-                    last = at + 2;
-                    value += " Box " + _t[at + 2].Key;
-                }
-            }
-
+            RuralBox(at, right, ref last, ref value);
+            return true;
+        }
+        else if (k.Length > 2 && k.StartsWith("RR", StringComparison.Ordinal) && !k.AsSpan(2).ContainsAnyExceptInRange('0', '9'))
+        {
+            last = i;
+            value = "RR " + k[2..];
+            RuralBox(i, right, ref last, ref value);
             return true;
         }
         else
@@ -108,7 +116,7 @@ internal sealed partial class UsAddressLabeller
             return false;
         }
 
-        if (idAt < right && _t[idAt].Key == "#")
+        if (idAt < right && _t[idAt].Key is "#" or "NO" or "CS")
         {
             idAt++;
         }
@@ -118,9 +126,31 @@ internal sealed partial class UsAddressLabeller
             return false;
         }
 
-        last = idAt;
+        last = BoxLetter(idAt, right);
         value = kind + " " + _t[idAt].Key;
         return true;
+    }
+
+    private void RuralBox(int at, int right, ref int last, ref string value)
+    {
+        if (at + 1 < right && _t[at + 1].Key is "BOX" or "BX" && _label[at + 1] is null)
+        {
+            last = at + 1;
+            var id = at + 2 < right && _t[at + 2].Key == "#" ? at + 3 : at + 2;
+            if (id < right && IsBoxId(id))
+            {
+                last = BoxLetter(id, right);
+                value += " Box " + _t[id].Key;
+            }
+        }
+    }
+
+    // "Box 164 A": a trailing letter at the end belongs to the box number.
+    private int BoxLetter(int id, int right)
+    {
+        var next = id + 1;
+        return next < right && _label[next] is null && !_t[id].BreakAfter && _t[next].Key.Length == 1 && char.IsAsciiLetter(_t[next].Key[0])
+            && (next + 1 == right || _t[next].BreakAfter || _label[next + 1] is not null) ? next : id;
     }
 
     // "Route Box # 100", "West Route Box West # 4": a rural route box without a route number.
@@ -438,6 +468,19 @@ internal sealed partial class UsAddressLabeller
         LabelRuns(e, right, anchored);
     }
 
+    private bool AllWords(int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            if (!_t[i].IsWord)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private bool IsBuildingWord(int i) => LatinVocabulary.BuildingWords.Contains(_t[i].Key);
 
     // A number after the street name with no designator ("N. Wabash 608", "W. Monroe, 12C, Chicago", "Park Ave. W 4 N").
@@ -469,7 +512,8 @@ internal sealed partial class UsAddressLabeller
                 last = k + 1;
             }
 
-            if (last == e - 1 || _t[last].BreakAfter || _t[k - 1].BreakAfter)
+            var afterSuffix = IsSuffix(k - 1) || (k - 2 >= s && IsDirectional(k - 1) && IsSuffix(k - 2));
+            if (last == e - 1 || _t[last].BreakAfter || _t[k - 1].BreakAfter || (afterSuffix && _state is not null && AllWords(last + 1, e)))
             {
                 Add(LatinComponent.Unit, k, last, "# " + CollapseSpaces(Text(k, last)).ToUpperInvariant(), "normalized");
                 return;
@@ -500,6 +544,10 @@ internal sealed partial class UsAddressLabeller
                 var b = j == right ? SplitCity(i + 1, j, anchored, allowHeuristic: false) : j;
                 AddRun(LatinComponent.Recipient, i, b - 1);
                 LabelCity(b, j);
+            }
+            else if (_t[i].StartsWithDigit && j - i >= 2 && SuffixWithin(i + 1, j) && OrdinalNumber(_t[i].Key) is null)
+            {
+                LabelFromHouse(i, j == right ? right : j, anchored && j == right);
             }
             else if (j == right && (anchored || IsKnownCity(i, j)))
             {
@@ -536,7 +584,7 @@ internal sealed partial class UsAddressLabeller
         }
     }
 
-    private LatinComponent Classify(int first, int last)
+    private LatinComponent Classify(int first, int last, LatinComponent fallback = LatinComponent.Recipient)
     {
         var building = false;
         for (var i = first; i <= last; i++)
@@ -550,7 +598,7 @@ internal sealed partial class UsAddressLabeller
             building |= LatinVocabulary.BuildingWords.Contains(key);
         }
 
-        return building || _t[first].StartsWithDigit ? LatinComponent.Building : LatinComponent.Recipient;
+        return building || _t[first].StartsWithDigit ? LatinComponent.Building : fallback;
     }
 
     private void LabelWithoutHouse(int right, bool anchored)
@@ -638,6 +686,11 @@ internal sealed partial class UsAddressLabeller
             }
 
             var last = j - 1;
+            if (_t[i].Key == "CORNER" && i < last)
+            {
+                i += i + 1 < last && _t[i + 1].Key == "OF" ? 2 : 1;
+            }
+
             var end = IsDirectional(last) && last > i ? last - 1 : last;
             var streetEnd = (end > i && IsThoroughfare(end)) || IsRouteNumber(end);
             if (!_cue[i] && (streetEnd || IsIntersection(i, last) || (i == last && _t[i].IsWord && _state is not null)))
@@ -646,7 +699,7 @@ internal sealed partial class UsAddressLabeller
             }
             else
             {
-                AddRun(Classify(i, last), i, last);
+                AddRun(Classify(i, last, LatinComponent.Building), i, last);
             }
 
             i = j;
@@ -665,7 +718,7 @@ internal sealed partial class UsAddressLabeller
     {
         for (var x = first + 1; x < last; x++)
         {
-            if (_t[x].Key is "&" or "AND" or "AT" && (IsSuffix(x - 1) || IsRouteNumber(x - 1) || _t[x - 1].IsDigits || OrdinalNumber(_t[x - 1].Key) is not null))
+            if (_t[x].Key is "&" or "AND" or "AT" && (StreetLike(x - 1) || StreetLike(last)))
             {
                 return true;
             }
@@ -673,6 +726,8 @@ internal sealed partial class UsAddressLabeller
 
         return false;
     }
+
+    private bool StreetLike(int i) => IsSuffix(i) || IsRouteNumber(i) || _t[i].IsDigits || OrdinalNumber(_t[i].Key) is not null;
 
     private bool IsKnownCity(int from, int to)
     {
@@ -751,7 +806,7 @@ internal sealed partial class UsAddressLabeller
         // 2. The longest known city of the state that ends at e and leaves a street before it.
         for (var b = Math.Max(s + 1, e - _places.MaxCityWords); b < e; b++)
         {
-            if (!HasStreetCore(s, b) || !IsKnownCity(b, e))
+            if (!HasStreetCore(s, b) || !IsKnownCity(b, e) || (_t[b].Key.Length == 1 && IsDirectional(b) && IsDirectional(b - 1) && _t[b - 1].Key.Length == 1))
             {
                 continue;
             }
@@ -764,7 +819,7 @@ internal sealed partial class UsAddressLabeller
 
         if (!anchored || !allowHeuristic)
         {
-            return allowHeuristic ? e : s;
+            return e;
         }
 
         // 3. After the street suffix chain (or a route number) and an abbreviated post-directional.
@@ -804,6 +859,10 @@ internal sealed partial class UsAddressLabeller
         if (marker + 1 < e && IsDirectional(marker + 1) && (_t[marker + 1].Key.Length <= 2 || marker + 2 == e || _t[marker + 1].BreakAfter))
         {
             marker++;
+            if (marker + 1 < e && _t[marker].Key.Length == 1 && _t[marker + 1].Key.Length == 1 && IsDirectional(marker + 1) && _t[marker].Key is "N" or "S")
+            {
+                marker++;
+            }
         }
 
         return marker + 1;
@@ -817,6 +876,11 @@ internal sealed partial class UsAddressLabeller
         }
 
         var previous = _t[j - 1].Key;
+        if (previous is "NO" or "#" && j >= 2)
+        {
+            previous = _t[j - 2].Key;
+        }
+
         return previous is not ("AVENUE" or "AVE" or "LANE" or "LN") && LatinVocabulary.RouteTypes.Contains(previous);
     }
 
@@ -868,7 +932,7 @@ internal sealed partial class UsAddressLabeller
 
         for (var x = first + 1; x < last; x++)
         {
-            if (_t[x].Key is "&" or "AND" or "AT" && (IsSuffix(x - 1) || IsRouteNumber(x - 1) || _t[x - 1].IsDigits || OrdinalNumber(_t[x - 1].Key) is not null))
+            if (_t[x].Key is "&" or "AND" or "AT" && (StreetLike(x - 1) || (StreetLike(last) && !IsSuffix(x + 1) && x + 1 < last)))
             {
                 LabelStreet(first, x - 1);
                 LabelStreet(x + 1, last);

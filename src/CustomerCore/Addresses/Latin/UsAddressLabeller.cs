@@ -106,7 +106,7 @@ internal sealed partial class UsAddressLabeller
                 }
             }
 
-            if (matched == 0 || end - matched == 0)
+            if (matched == 0)
             {
                 break;
             }
@@ -144,7 +144,14 @@ internal sealed partial class UsAddressLabeller
                 continue;
             }
 
-            var afterState = TryState(j - 1, true, out _, out _);
+            if (j == end - 2 && IsZip(key) && key.Length == 5 && _t[j + 1].IsDigits && _t[j + 1].Key.Length == 4 && j > 0 && TryState(j - 1, true, out _, out _))
+            {
+                Add(LatinComponent.Postcode, j, j + 1, key + "-" + _t[j + 1].Key, "normalized");
+                _hasPostcode = true;
+                return j;
+            }
+
+            var afterState = j > 0 && TryState(j - 1, true, out _, out _);
             if ((IsZip(key) && (j == end - 1 || afterState)) || (afterState && key.Length == 4 && j == end - 1 && !key.AsSpan().ContainsAnyExceptInRange('0', '9')))
             {
                 Add(LatinComponent.Postcode, j, j, FormatZip(_t[j].Key), null);
@@ -259,7 +266,7 @@ internal sealed partial class UsAddressLabeller
         }
 
         var fullName = !(first == last && key0 == state.Code);
-        if (ambiguous || (fullName && !breakBefore && !suffixSeen))
+        if (ambiguous || (fullName && startsWithNumber && !breakBefore && !suffixSeen && first == last))
         {
             return breakBefore || (suffixSeen && !IsSuffix(first - 1) && !LatinVocabulary.Directionals.ContainsKey(_t[first - 1].Key));
         }

@@ -952,7 +952,7 @@ internal sealed partial class UsAddressLabeller
             nameStart++;
         }
 
-        if (nameEnd > nameStart && IsDirectional(nameEnd) && !LatinVocabulary.RouteTypes.Contains(_t[nameEnd - 1].Key))
+        if (nameEnd > nameStart && IsDirectional(nameEnd) && !(nameEnd - 1 == nameStart && LatinVocabulary.RouteTypes.Contains(_t[nameStart].Key)))
         {
             post = LatinVocabulary.Directionals[_t[nameEnd].Key];
             nameEnd--;

@@ -57,7 +57,7 @@ internal sealed partial class UsAddressLabeller
             Add(LatinComponent.Region, stateStart, stateEnd, state.Code, kind);
             right = stateStart;
         }
-        else if (_countryCode is null or "US")
+        else if (_countryCode is not null and not "US")
         {
             right = ForeignRegion(right);
         }

@@ -46,7 +46,7 @@ internal static class LatinVocabulary
     public static readonly FrozenSet<string> RouteTypes = new[]
     {
         "HWY", "HIGHWAY", "ROUTE", "RTE", "RT", "FM", "SR", "CR", "RD", "ROAD", "INTERSTATE", "I", "US", "HWAY", "PIKE",
-        "STATE", "COUNTY", "RANCH", "RR", "AVENUE", "AVE", "BOX", "LANE", "LN", "SH", "USHWY", "LOOP", "SPUR",
+        "STATE", "COUNTY", "RANCH", "RR", "AVENUE", "AVE", "BOX", "LANE", "LN", "SH", "USHWY", "LOOP", "SPUR", "BUSINESS", "BUS",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Lists words that open a recipient (<c>Attn:</c>, <c>c/o</c>).</summary>

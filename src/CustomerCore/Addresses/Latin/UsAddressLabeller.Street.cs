@@ -80,7 +80,7 @@ internal sealed partial class UsAddressLabeller
             idAt = i + 3;
             kind = "PO Box";
         }
-        else if (TryRouteBox(i, right, out last, out value))
+        else if (TryRouteBox(i, right, out last, out value) || TryContractRoute(i, right, out last, out value))
         {
             return true;
         }
@@ -128,6 +128,47 @@ internal sealed partial class UsAddressLabeller
 
         last = BoxLetter(idAt, right);
         value = kind + " " + _t[idAt].Key;
+        return true;
+    }
+
+    // "HC Rte 15B Box # 1A", "Star Rte 12A Box 455B", "Highway Contract Route 12A Box 285".
+    private bool TryContractRoute(int i, int right, out int last, out string value)
+    {
+        last = -1;
+        value = string.Empty;
+        var j = i;
+        var k = _t[i].Key;
+        if (k is "HC" or "HCR" or "STAR")
+        {
+            j++;
+        }
+        else if (k is "HIGHWAY" or "HWY" && i + 1 < right && _t[i + 1].Key == "CONTRACT")
+        {
+            j += 2;
+        }
+        else
+        {
+            return false;
+        }
+
+        if (j < right && _t[j].Key is "ROUTE" or "RTE" or "RT")
+        {
+            j++;
+        }
+
+        if (j < right && _t[j].Key == "#")
+        {
+            j++;
+        }
+
+        if (j >= right || !_t[j].HasDigit || _label[j] is not null || j + 1 >= right || _t[j + 1].Key is not ("BOX" or "BX"))
+        {
+            return false;
+        }
+
+        last = j;
+        value = (k == "STAR" ? "Star Rte " : "HC ") + _t[j].Key;
+        RuralBox(j, right, ref last, ref value);
         return true;
     }
 
@@ -241,6 +282,19 @@ internal sealed partial class UsAddressLabeller
         if (!LatinVocabulary.Units.TryGetValue(k, out var designator))
         {
             return false;
+        }
+
+        if (designator == "#" && i + 1 < right && _t[i + 1].Key != "#" && LatinVocabulary.Units.ContainsKey(_t[i + 1].Key) && TryUnit(i + 1, right, out last, out value))
+        {
+            return true;
+        }
+
+        // "Bonhomme Ave St 1400": St after a street suffix and before a number is a suite.
+        if (k == "ST" && i > 0 && IsSuffix(i - 1) && i + 1 < right && _t[i + 1].HasDigit && _label[i + 1] is null)
+        {
+            last = i + 1;
+            value = "Ste " + _t[i + 1].Key;
+            return true;
         }
 
         var idAt = i + 1;
@@ -388,8 +442,10 @@ internal sealed partial class UsAddressLabeller
         if (house + 2 < right && _label[house + 1] is null && _label[house + 2] is null && !_t[house].BreakAfter)
         {
             var k1 = _t[house + 1].Key;
-            var letter = k1.Length == 1 && char.IsAsciiLetter(k1[0]) && !IsDirectional(house + 1);
-            if (IsFraction(k1) || (letter && !IsSuffix(house + 2) && !_t[house + 1].BreakAfter && !(house + 3 == right && _state is not null)))
+            var k2 = _t[house + 2].Key;
+            var letter = k1.Length == 1 && char.IsAsciiLetter(k1[0]) && !IsDirectional(house + 1) && k2.Length >= 2 && _t[house + 2].IsWord && k2 is not ("AND" or "&");
+            var grid = _t[house].Key.Length >= 2 && char.IsAsciiLetter(_t[house].Key[0]) && k1.Length >= 3 && k1[0] is 'N' or 'S' or 'E' or 'W' && char.IsAsciiDigit(k1[1]);
+            if (IsFraction(k1) || grid || (letter && !IsSuffix(house + 2) && !_t[house + 1].BreakAfter && !(house + 3 == right && _state is not null)))
             {
                 houseLast = house + 1;
             }
@@ -406,6 +462,11 @@ internal sealed partial class UsAddressLabeller
         }
 
         MarkBareUnit(s, e);
+        if (e == right)
+        {
+            MarkLetterUnit(s, e);
+        }
+
         e = s;
         while (e < right && _label[e] is null && !_cue[e])
         {
@@ -518,6 +579,17 @@ internal sealed partial class UsAddressLabeller
                 Add(LatinComponent.Unit, k, last, "# " + CollapseSpaces(Text(k, last)).ToUpperInvariant(), "normalized");
                 return;
             }
+        }
+    }
+
+    // "Webster Avenue LH", "Summit Court B": one or two letters after the street suffix at the very end.
+    private void MarkLetterUnit(int s, int e)
+    {
+        var k = e - 1;
+        if (k - 1 > s && _state is null && !_hasPostcode && _t[k].Key.Length <= 2 && _t[k].Key.All(char.IsAsciiLetter) && !IsDirectional(k)
+            && (IsSuffix(k - 1) || (IsDirectional(k - 1) && IsSuffix(k - 2))) && !IsSuffix(k))
+        {
+            Add(LatinComponent.Unit, k, k, "# " + _t[k].Key, "normalized");
         }
     }
 
@@ -791,7 +863,7 @@ internal sealed partial class UsAddressLabeller
                 {
                     // "Bolton Road, NW Atlanta": the directional after the comma still ends the street.
                     var b0 = k + 1;
-                    if (b0 + 1 < e && IsDirectional(b0) && _t[b0].Key.Length <= 2 && (IsSuffix(k) || IsRouteNumber(k)))
+                    if (b0 + 1 < e && IsDirectional(b0) && _t[b0].Key.Length == 2 && (IsSuffix(k) || IsRouteNumber(k)))
                     {
                         b0++;
                     }

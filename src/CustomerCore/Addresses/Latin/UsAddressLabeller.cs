@@ -250,6 +250,18 @@ internal sealed partial class UsAddressLabeller
             return false;
         }
 
+        // A known city of that state right before the state settles it ("marion kansas", "palm coast fl").
+        if (_places.CitiesByState.TryGetValue(state.Code, out var cities))
+        {
+            for (var from = Math.Max(0, first - 3); from < first; from++)
+            {
+                if (cities.ContainsKey(CityPhrase(from, first)) && from > 0 && (first - from > 1 || _t[from].Key.Length > 2))
+                {
+                    return true;
+                }
+            }
+        }
+
         var key0 = _t[first].Key;
         var ambiguous = first == last && key0.Length == 2
             && (_places.Suffixes.ContainsKey(key0) || LatinVocabulary.Directionals.ContainsKey(key0) || LatinVocabulary.Units.ContainsKey(key0)

@@ -587,7 +587,7 @@ internal sealed partial class UsAddressLabeller
     {
         var k = e - 1;
         if (k - 1 > s && _state is null && !_hasPostcode && _t[k].Key.Length <= 2 && _t[k].Key.All(char.IsAsciiLetter) && !IsDirectional(k)
-            && (IsSuffix(k - 1) || (IsDirectional(k - 1) && IsSuffix(k - 2))) && !IsSuffix(k))
+            && (IsSuffix(k - 1) || (IsDirectional(k - 1) && IsSuffix(k - 2))) && !IsSuffix(k) && HasStreetCore(s, IsSuffix(k - 1) ? k - 1 : k - 2))
         {
             Add(LatinComponent.Unit, k, k, "# " + _t[k].Key, "normalized");
         }

@@ -29,6 +29,18 @@ public sealed class LatinAddressEvaluator : IEvaluator
     public Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var errors = args.Contains("--errors");
+        if (args.Length > 1 && args[0] == "--parse")
+        {
+            // Debug aid: print the spans of the given addresses instead of the table.
+            foreach (var text in args.Skip(1))
+            {
+                var p = UsAddressParser.Parse(text);
+                Console.WriteLine($"{text} => {p.CountryCode}/{p.RegionCode}/{p.RegionFips} conf {p.Confidence}: " + string.Join(" | ", p.Spans.Select(x => $"{Key(x.Component)}='{text.Substring(x.Start, x.Length)}'→'{x.Value}'")));
+            }
+
+            return Task.FromResult(0);
+        }
+
         var sw = Stopwatch.StartNew();
         UsAddressParser.Parse("431 Marietta St NW Apt 5, Atlanta GA 30313");
         var firstMs = sw.Elapsed.TotalMilliseconds;

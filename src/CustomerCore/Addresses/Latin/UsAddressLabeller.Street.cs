@@ -399,7 +399,12 @@ internal sealed partial class UsAddressLabeller
             var numberLike = (t.StartsWithDigit && OrdinalNumber(t.Key) is null)
                 || (t.HasDigit && t.Key.Length >= 2 && char.IsAsciiLetter(t.Key[0]) && (char.IsAsciiDigit(t.Key[1]) || (t.Key.Length > 2 && char.IsAsciiDigit(t.Key[2]))) && (i == 0 || _t[i - 1].BreakAfter))
                 || (LatinVocabulary.NumberWords.Contains(t.Key) && (i == 0 || _t[i - 1].BreakAfter || _label[i - 1] is not null) && SuffixWithin(i + 2, Math.Min(right, i + 5)));
-            if (!numberLike || (i > 0 && _t[i - 1].Key == "#") || next.Key is "&" or "AND" || (i > 0 && IsRouteNumber(i)))
+            if (_label[i] is null && i > 0 && _label[i - 1] == LatinComponent.PoBox)
+            {
+                break;
+            }
+
+            if (!numberLike || (i > 0 && _t[i - 1].Key == "#") || next.Key is "&" or "AND" || (i > 0 && IsRouteNumber(i)) || (t.IsDigits && t.Key.Length > 8))
             {
                 continue;
             }
@@ -623,7 +628,13 @@ internal sealed partial class UsAddressLabeller
             }
             else if (j == right && (anchored || IsKnownCity(i, j)))
             {
-                LabelCity(i, j);
+                var b = anchored ? SplitCityNoHouse(i, j) : i;
+                if (b > i)
+                {
+                    AddRun(Classify(i, b - 1, LatinComponent.Building), i, b - 1);
+                }
+
+                LabelCity(b, j);
             }
             else
             {
@@ -901,8 +912,10 @@ internal sealed partial class UsAddressLabeller
             i++;
         }
 
+        // The first suffix (or route number) after a name word; a chain of suffixes stays together.
         var marker = -1;
-        for (var j = i; j < e; j++)
+        var limit = e;
+        for (var j = i; j < limit; j++)
         {
             if (IsRouteNumber(j) || (j > i && IsSuffix(j)))
             {

@@ -289,6 +289,12 @@ internal sealed partial class UsAddressLabeller
             return true;
         }
 
+        // "State Highway #50", "Route # A": the number of a route, not a unit.
+        if (designator == "#" && i > 0 && LatinVocabulary.RouteTypes.Contains(_t[i - 1].Key) && _t[i - 1].Key is not ("AVE" or "AVENUE" or "LANE" or "LN" or "RD" or "ROAD"))
+        {
+            return false;
+        }
+
         // "Bonhomme Ave St 1400": St after a street suffix and before a number is a suite.
         if (k == "ST" && i > 0 && IsSuffix(i - 1) && i + 1 < right && _t[i + 1].HasDigit && _label[i + 1] is null)
         {
@@ -397,7 +403,7 @@ internal sealed partial class UsAddressLabeller
             var t = _t[i];
             var next = _t[i + 1];
             var numberLike = (t.StartsWithDigit && OrdinalNumber(t.Key) is null)
-                || (t.HasDigit && t.Key.Length >= 2 && char.IsAsciiLetter(t.Key[0]) && (char.IsAsciiDigit(t.Key[1]) || (t.Key.Length > 2 && char.IsAsciiDigit(t.Key[2]))) && (i == 0 || _t[i - 1].BreakAfter))
+                || (t.HasDigit && t.Key.Length >= 2 && char.IsAsciiLetter(t.Key[0]) && (char.IsAsciiDigit(t.Key[1]) || (t.Key.Length > 2 && char.IsAsciiLetter(t.Key[1]) && char.IsAsciiDigit(t.Key[2]))) && (i == 0 || _t[i - 1].BreakAfter))
                 || (LatinVocabulary.NumberWords.Contains(t.Key) && (i == 0 || _t[i - 1].BreakAfter || _label[i - 1] is not null) && SuffixWithin(i + 2, Math.Min(right, i + 5)));
             if (_label[i] is null && i > 0 && _label[i - 1] == LatinComponent.PoBox)
             {
@@ -740,9 +746,10 @@ internal sealed partial class UsAddressLabeller
             }
         }
 
-        for (var b = Math.Max(s + 1, e - _places.MaxCityWords); b < e; b++)
+        for (var b = Math.Max(s, e - _places.MaxCityWords); b < e; b++)
         {
-            if (IsKnownCity(b, e))
+            // The part left before the city must be more than a lone directional or letter ("north miami beach").
+            if (IsKnownCity(b, e) && (b == s || b - s >= 2 || _t[s].Key.Length > 2 && !IsDirectional(s)))
             {
                 return b;
             }

@@ -493,9 +493,7 @@ internal sealed partial class UsAddressLabeller
                 continue;
             }
 
-            _pieces.RemoveAt(_pieces.Count - 1);
-            _label[house] = null;
-            _label[houseLast] = null;
+            RemovePiece(house);
             var earlierIsBuilding = false;
             for (var k = house; k < m; k++)
             {
@@ -528,6 +526,14 @@ internal sealed partial class UsAddressLabeller
             break;
         }
 
+        // "1700 Wells Fargo Tower", "480 World Trade Center": a numbered building name and nothing else.
+        if (e == right && !anchored && e - s >= 2 && _t[e - 1].Key is "TOWER" or "TOWERS" or "BLDG" or "BUILDING" or "CENTER" or "CTR" or "CENTRE")
+        {
+            RemovePiece(house);
+            AddRun(LatinComponent.Building, house, e - 1);
+            return;
+        }
+
         if (e == right)
         {
             var b = SplitCity(s, e, anchored);
@@ -551,6 +557,23 @@ internal sealed partial class UsAddressLabeller
         }
 
         return true;
+    }
+
+    private void RemovePiece(int first)
+    {
+        for (var p = _pieces.Count - 1; p >= 0; p--)
+        {
+            if (_pieces[p].First == first)
+            {
+                for (var k = _pieces[p].First; k <= _pieces[p].Last; k++)
+                {
+                    _label[k] = null;
+                }
+
+                _pieces.RemoveAt(p);
+                return;
+            }
+        }
     }
 
     private bool IsBuildingWord(int i) => LatinVocabulary.BuildingWords.Contains(_t[i].Key);
@@ -1024,7 +1047,7 @@ internal sealed partial class UsAddressLabeller
 
         for (var x = first + 1; x < last; x++)
         {
-            if (_t[x].Key is "&" or "AND" or "AT" && (StreetLike(x - 1) || (StreetLike(last) && !IsSuffix(x + 1) && x + 1 < last)))
+            if (_t[x].Key is "&" or "AND" or "AT" && StreetLike(x - 1))
             {
                 LabelStreet(first, x - 1);
                 LabelStreet(x + 1, last);

@@ -1,4 +1,5 @@
 using System.Text;
+using CustomerCore.Internal;
 
 namespace CustomerCore.Addresses.Latin;
 
@@ -334,27 +335,7 @@ internal sealed partial class UsAddressLabeller
 
     private string Text(int first, int last) => _input[_t[first].Start.._t[last].End];
 
-    private static string CollapseSpaces(string text)
-    {
-        var sb = new StringBuilder(text.Length);
-        var space = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c) || char.IsControl(c))
-            {
-                space = sb.Length > 0;
-                continue;
-            }
+    // Values keep the input's characters, folded (NFKC, no control characters, single spaces).
+    private static string CollapseSpaces(string text) => TextFolding.Fold(text);
 
-            if (space)
-            {
-                sb.Append(' ');
-                space = false;
-            }
-
-            sb.Append(c);
-        }
-
-        return sb.ToString();
-    }
 }

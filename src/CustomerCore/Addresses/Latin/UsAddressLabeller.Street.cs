@@ -456,7 +456,8 @@ internal sealed partial class UsAddressLabeller
             var k2 = _t[house + 2].Key;
             var letter = k1.Length == 1 && char.IsAsciiLetter(k1[0]) && !IsDirectional(house + 1) && k2.Length >= 2 && _t[house + 2].IsWord && k2 is not ("AND" or "&");
             var grid = _t[house].Key.Length >= 2 && char.IsAsciiLetter(_t[house].Key[0]) && k1.Length >= 3 && k1[0] is 'N' or 'S' or 'E' or 'W' && char.IsAsciiDigit(k1[1]);
-            if (IsFraction(k1) || grid || (letter && !IsSuffix(house + 2) && !_t[house + 1].BreakAfter && !(house + 3 == right && _state is not null)))
+            var range = _t[house + 1].IsDigits && _input.AsSpan(_t[house].End, _t[house + 1].Start - _t[house].End).Contains('-');
+            if (IsFraction(k1) || grid || range || (letter && !IsSuffix(house + 2) && !_t[house + 1].BreakAfter && !(house + 3 == right && _state is not null)))
             {
                 houseLast = house + 1;
             }
@@ -537,12 +538,12 @@ internal sealed partial class UsAddressLabeller
         if (e == right)
         {
             var b = SplitCity(s, e, anchored);
-            LabelStreet(s, b - 1);
+            LabelStreetAndBuilding(s, b - 1);
             LabelCity(b, e);
             return;
         }
 
-        LabelStreet(s, e - 1);
+        LabelStreetAndBuilding(s, e - 1);
         LabelRuns(e, right, anchored);
     }
 
@@ -1036,6 +1037,52 @@ internal sealed partial class UsAddressLabeller
         var text = Text(from, to - 1);
         var value = known ?? TitleCase(CollapseSpaces(text).TrimEnd('.'));
         Add(LatinComponent.City, from, to - 1, value, "normalized");
+    }
+
+    // "Frederick Rd The Reed", "SE Lambert St Steeple Townhomes": words after the last thoroughfare type (and its
+    // post-directional) that hold no street word at all name a building.
+    private void LabelStreetAndBuilding(int first, int last)
+    {
+        var end = -1;
+        for (var k = first + 1; k <= last; k++)
+        {
+            if ((IsThoroughfare(k) && HasStreetCore(first, k)) || IsRouteNumber(k))
+            {
+                end = k;
+            }
+        }
+
+        if (end < 0 || last - end < 2)
+        {
+            LabelStreet(first, last);
+            return;
+        }
+
+        if (IsDirectional(end + 1) && _t[end + 1].Key.Length <= 2)
+        {
+            end++;
+        }
+
+        if (last - end < 2)
+        {
+            LabelStreet(first, last);
+            return;
+        }
+
+        for (var k = end + 1; k <= last; k++)
+        {
+            if (!_t[k].IsWord || IsSuffix(k) || IsDirectional(k) || _t[k].Key is "&" or "AND" or "AT")
+            {
+                LabelStreet(first, last);
+                return;
+            }
+        }
+
+        LabelStreet(first, end);
+        if (end < last)
+        {
+            AddRun(Classify(end + 1, last, LatinComponent.Building), end + 1, last);
+        }
     }
 
     private void LabelStreet(int first, int last)

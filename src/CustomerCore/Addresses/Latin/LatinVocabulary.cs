@@ -51,7 +51,7 @@ internal static class LatinVocabulary
 
     /// <summary>Lists words that open a recipient (<c>Attn:</c>, <c>c/o</c>).</summary>
     public static readonly FrozenSet<string> RecipientCues =
-        new[] { "ATTN", "ATTN:", "ATTENTION", "C/O", "CO:", "RE:", "ATT", "ATT:" }.ToFrozenSet(StringComparer.Ordinal);
+        new[] { "ATTN", "ATTENTION", "C/O", "C/0", "CLO" }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Lists words that mark an organization name (recipient rather than building).</summary>
     public static readonly FrozenSet<string> OrganizationWords = new[]

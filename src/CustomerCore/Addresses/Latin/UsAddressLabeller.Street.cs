@@ -14,9 +14,22 @@ internal sealed partial class UsAddressLabeller
                 continue;
             }
 
-            if (LatinVocabulary.RecipientCues.Contains(_t[i].Key) || (_t[i].Key == "CARE" && i + 1 < right && _t[i + 1].Key == "OF"))
+            var colon = _t[i].End < _input.Length && _input[_t[i].End] == ':';
+            if (LatinVocabulary.RecipientCues.Contains(_t[i].Key) || (_t[i].Key == "CARE" && i + 1 < right && _t[i + 1].Key == "OF") || (colon && _t[i].Key is "RE" or "ATT" or "TO"))
             {
                 _cue[i] = true;
+
+                // "re: acct # 50016": a number right after the cue belongs to the recipient line, not a unit.
+                while (i + 1 < right && i + 1 < _t.Count && (_t[i + 1].IsWord || _t[i + 1].Key == "#" || _t[i + 1].HasDigit) && _t[i + 1].Key is not ("PO" or "P" or "BOX" or "POB" or "POBOX") && !_t[i].BreakAfter && !_t[i + 1].StartsWithDigit)
+                {
+                    i++;
+                    if (_t[i].Key == "#" && i + 1 < right && _t[i + 1].HasDigit)
+                    {
+                        i++;
+                        break;
+                    }
+                }
+
                 continue;
             }
 
@@ -699,6 +712,11 @@ internal sealed partial class UsAddressLabeller
 
     private LatinComponent Classify(int first, int last, LatinComponent fallback = LatinComponent.Recipient)
     {
+        if (!_cue[first] && (LatinVocabulary.BuildingWords.Contains(_t[last].Key) || _t[first].Key == "THE"))
+        {
+            return LatinComponent.Building;
+        }
+
         var building = false;
         for (var i = first; i <= last; i++)
         {

@@ -43,9 +43,15 @@ internal sealed partial class UsAddressLabeller
         if (zip >= 0)
         {
             right = zip;
-            if (zip + 1 < end)
+            var zipLast = zip;
+            while (zipLast + 1 < end && _label[zipLast + 1] == LatinComponent.Postcode)
             {
-                AddRun(LatinComponent.Recipient, zip + 1, end - 1);
+                zipLast++;
+            }
+
+            if (zipLast + 1 < end)
+            {
+                AddRun(LatinComponent.Recipient, zipLast + 1, end - 1);
             }
         }
 
@@ -96,7 +102,7 @@ internal sealed partial class UsAddressLabeller
                 if (LatinVocabulary.Countries.TryGetValue(key, out var code) || LatinVocabulary.Countries.TryGetValue(Phrase(end - len, end, compact: true), out code))
                 {
                     // "US" alone right after a street word is more likely a route (US 1); accept it only at the very end after a postcode or state.
-                    if (len == 1 && key == "US" && end - 1 > 0 && !_t[end - 2].IsDigits && !taken && !_places.States.ContainsKey(_t[end - 2].Key) && !LatinVocabulary.Countries.ContainsKey(_t[end - 2].Key))
+                    if (len == 1 && key == "US" && end - 1 > 0 && !_t[end - 2].IsDigits && !taken && !_places.States.ContainsKey(_t[end - 2].Key) && !LatinVocabulary.Countries.ContainsKey(_t[end - 2].Key) && _t[end - 2].Key is not ("STATES" or "AMERICA"))
                     {
                         continue;
                     }

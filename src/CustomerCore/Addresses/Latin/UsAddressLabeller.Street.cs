@@ -46,6 +46,37 @@ internal sealed partial class UsAddressLabeller
                 i = last;
             }
         }
+
+        DemoteSecondBoxes();
+    }
+
+    // "Drawer 368 PO Box 11407", "PO Box 850001 Box # 0123": of two boxes side by side, the one not written "PO Box" is a unit.
+    private void DemoteSecondBoxes()
+    {
+        for (var p = 0; p < _pieces.Count; p++)
+        {
+            var piece = _pieces[p];
+            if (piece.Component != LatinComponent.PoBox)
+            {
+                continue;
+            }
+
+            var neighbour = false;
+            for (var q = 0; q < _pieces.Count; q++)
+            {
+                var other = _pieces[q];
+                neighbour |= q != p && other.Component == LatinComponent.PoBox && (other.Last + 1 == piece.First || piece.Last + 1 == other.First);
+            }
+
+            if (neighbour && _t[piece.First].Key is not ("PO" or "P" or "POB" or "POBOX" or "POST"))
+            {
+                _pieces[p] = piece with { Component = LatinComponent.Unit, Value = piece.Value.Replace("PO ", string.Empty, StringComparison.Ordinal) };
+                for (var k = piece.First; k <= piece.Last; k++)
+                {
+                    _label[k] = LatinComponent.Unit;
+                }
+            }
+        }
     }
 
     private bool TryPoBox(int i, int right, out int last, out string value)
@@ -292,6 +323,22 @@ internal sealed partial class UsAddressLabeller
             return true;
         }
 
+        // "Bonhomme Ave St 1400": St after a street suffix and before a number is a suite.
+        if (k == "ST" && i > 0 && IsSuffix(i - 1) && i + 1 < right && _t[i + 1].HasDigit && _label[i + 1] is null)
+        {
+            last = i + 1;
+            value = "Ste " + _t[i + 1].Key;
+            return true;
+        }
+
+        // "Mail Code 5021", "Client Code 28502".
+        if (k is "MAIL" or "CLIENT" && i + 2 < right && _t[i + 1].Key == "CODE" && _t[i + 2].HasDigit && _label[i + 2] is null)
+        {
+            last = i + 2;
+            value = TitleCase(k) + " Code " + _t[i + 2].Key;
+            return true;
+        }
+
         if (!LatinVocabulary.Units.TryGetValue(k, out var designator))
         {
             return false;
@@ -303,18 +350,12 @@ internal sealed partial class UsAddressLabeller
         }
 
         // "State Highway #50", "Route # A": the number of a route, not a unit.
-        if (designator == "#" && i > 0 && LatinVocabulary.RouteTypes.Contains(_t[i - 1].Key) && _t[i - 1].Key is not ("AVE" or "AVENUE" or "LANE" or "LN" or "RD" or "ROAD"))
+        if (designator == "#" && i > 0 && LatinVocabulary.RouteTypes.Contains(_t[i - 1].Key) && _t[i - 1].Key is not ("AVE" or "AVENUE" or "LANE" or "LN" or "RD" or "ROAD")
+            && (i < 2 || _t[i - 2].StartsWithDigit || _t[i - 2].Key is "STATE" or "US" or "COUNTY" or "FM" or "HIGHWAY" or "HWY"))
         {
             return false;
         }
 
-        // "Bonhomme Ave St 1400": St after a street suffix and before a number is a suite.
-        if (k == "ST" && i > 0 && IsSuffix(i - 1) && i + 1 < right && _t[i + 1].HasDigit && _label[i + 1] is null)
-        {
-            last = i + 1;
-            value = "Ste " + _t[i + 1].Key;
-            return true;
-        }
 
         var idAt = i + 1;
         if (idAt < right && designator != "#" && _t[idAt].Key is "#" or "NO" or "NUM")

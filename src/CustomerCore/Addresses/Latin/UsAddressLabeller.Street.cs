@@ -316,7 +316,7 @@ internal sealed partial class UsAddressLabeller
             return true;
         }
 
-        if (k is "NO" or "NUM" && i + 1 < right && _t[i + 1].HasDigit && _label[i + 1] is null && !(i > 0 && LatinVocabulary.RouteTypes.Contains(_t[i - 1].Key)))
+        if (k is "NO" or "NUM" && i + 1 < right && _t[i + 1].HasDigit && _label[i + 1] is null && !IsRouteContext(i))
         {
             last = ExtendUnit(i + 1, right);
             value = "# " + _t[i + 1].Key;
@@ -350,8 +350,7 @@ internal sealed partial class UsAddressLabeller
         }
 
         // "State Highway #50", "Route # A": the number of a route, not a unit.
-        if (designator == "#" && i > 0 && LatinVocabulary.RouteTypes.Contains(_t[i - 1].Key) && _t[i - 1].Key is not ("AVE" or "AVENUE" or "LANE" or "LN" or "RD" or "ROAD")
-            && (i < 2 || _t[i - 2].StartsWithDigit || _t[i - 2].Key is "STATE" or "US" or "COUNTY" or "FM" or "HIGHWAY" or "HWY"))
+        if (designator == "#" && IsRouteContext(i))
         {
             return false;
         }
@@ -370,8 +369,10 @@ internal sealed partial class UsAddressLabeller
             return true;
         }
 
-        // Stand-alone designators (Rear, Bsmt, PH) need a break or the end after them.
-        if (LatinVocabulary.StandaloneUnits.Contains(k) && (i + 1 == right || _t[i].BreakAfter || (i + 1 < right && LatinVocabulary.Units.ContainsKey(_t[i + 1].Key))))
+        // Stand-alone designators (Rear, Bsmt, PH) need a break or the end after them; any designator may stand alone
+        // between a street suffix and the city of the state ("Dorchester Pl NE Unit Cedar Rapids IA").
+        var beforeCity = _state is not null && i > 1 && designator != "#" && (IsSuffix(i - 1) || (IsDirectional(i - 1) && IsSuffix(i - 2))) && IsKnownCity(i + 1, right);
+        if (beforeCity || (LatinVocabulary.StandaloneUnits.Contains(k) && (i + 1 == right || _t[i].BreakAfter || (i + 1 < right && LatinVocabulary.Units.ContainsKey(_t[i + 1].Key)))))
         {
             last = i;
             value = TitleCase(designator);
@@ -380,6 +381,11 @@ internal sealed partial class UsAddressLabeller
 
         return false;
     }
+
+    // "State Highway #50", "Highway No 33": the token follows a route type that starts the street.
+    private bool IsRouteContext(int i) =>
+        i > 0 && LatinVocabulary.RouteTypes.Contains(_t[i - 1].Key) && _t[i - 1].Key is not ("AVE" or "AVENUE" or "LANE" or "LN" or "RD" or "ROAD")
+        && (i < 2 || _t[i - 2].StartsWithDigit || _t[i - 2].Key is "STATE" or "US" or "COUNTY" or "FM" or "HIGHWAY" or "HWY" or "US HWY");
 
     // After a unit identifier: a floor word ("Apt. 3rd Flr."), or a lone letter or directional at the end ("Apt 13 C", "# 3 South").
     private int ExtendUnit(int id, int right)
@@ -390,7 +396,7 @@ internal sealed partial class UsAddressLabeller
             return id;
         }
 
-        if (_t[next].Key is "FLOOR" or "FL" or "FLR")
+        if (_t[next].Key is "FLOOR" or "FL" or "FLR" && OrdinalNumber(_t[id].Key) is not null)
         {
             return next;
         }
@@ -643,6 +649,14 @@ internal sealed partial class UsAddressLabeller
             {
                 words++;
                 continue;
+            }
+
+            var letterBeforeCity = _t[k].Key.Length == 1 && char.IsAsciiLetter(_t[k].Key[0]) && !IsDirectional(k) && _state is not null && k > s + 1
+                && (IsSuffix(k - 1) || (IsDirectional(k - 1) && IsSuffix(k - 2))) && IsKnownCity(k + 1, e);
+            if (letterBeforeCity)
+            {
+                Add(LatinComponent.Unit, k, k, "# " + _t[k].Key, "normalized");
+                return;
             }
 
             if (!_t[k].HasDigit || words == 0 || IsRouteNumber(k) || _t[k].Key.Contains('/', StringComparison.Ordinal))
@@ -979,7 +993,7 @@ internal sealed partial class UsAddressLabeller
         // 2. The longest known city of the state that ends at e and leaves a street before it.
         for (var b = Math.Max(s + 1, e - _places.MaxCityWords); b < e; b++)
         {
-            if (!HasStreetCore(s, b) || !IsKnownCity(b, e) || (_t[b].Key.Length == 1 && IsDirectional(b) && IsDirectional(b - 1) && _t[b - 1].Key.Length == 1))
+            if (!HasStreetCore(s, b) || !IsKnownCity(b, e) || (_t[b].Key.Length == 1 && IsDirectional(b) && IsDirectional(b - 1) && _t[b - 1].Key.Length == 1) || (e - b == 1 && IsDirectional(b)))
             {
                 continue;
             }

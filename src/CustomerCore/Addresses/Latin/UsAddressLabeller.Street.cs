@@ -726,6 +726,16 @@ internal sealed partial class UsAddressLabeller
             }
             else if (j == right && (anchored || IsKnownCity(i, j)))
             {
+                // "Unit 17771 CA Long Beach 90807": a state code written before the city.
+                if (_state is null && _hasPostcode && j - i >= 2 && _t[i].Key.Length == 2 && _places.States.TryGetValue(_t[i].Key, out var early))
+                {
+                    _state = early;
+                    _region = early.Code;
+                    _countryCode ??= "US";
+                    Add(LatinComponent.Region, i, i, early.Code, "normalized");
+                    i++;
+                }
+
                 var b = anchored ? SplitCityNoHouse(i, j) : i;
                 if (b > i)
                 {
@@ -843,7 +853,8 @@ internal sealed partial class UsAddressLabeller
             }
         }
 
-        for (var b = Math.Max(s, e - _places.MaxCityWords); b < e; b++)
+        // Without a state the all-US list is too loose to cut a run short ("Ocean Isle Beach" is not "Beach").
+        for (var b = _state is null ? e : Math.Max(s, e - _places.MaxCityWords); b < e; b++)
         {
             // The part left before the city must be more than a lone directional or letter ("north miami beach").
             if (IsKnownCity(b, e) && (b == s || b - s >= 2 || _t[s].Key.Length > 2 && !IsDirectional(s)))

@@ -951,8 +951,19 @@ internal sealed partial class UsAddressLabeller
         return _countryCode is null or "US" ? _places.AllCities.GetValueOrDefault(key) : null;
     }
 
+    private string CityWord(int i)
+    {
+        _cityWords ??= new string[_t.Count];
+        return _cityWords[i] ??= UsPlaces.ExpandCityWord(_t[i].Key.Replace('-', ' '));
+    }
+
     private string CityPhrase(int from, int to)
     {
+        if (to - from == 1)
+        {
+            return CityWord(from);
+        }
+
         var sb = new StringBuilder(24);
         for (var i = from; i < to; i++)
         {
@@ -961,7 +972,7 @@ internal sealed partial class UsAddressLabeller
                 sb.Append(' ');
             }
 
-            sb.Append(UsPlaces.ExpandCityWord(_t[i].Key.Replace('-', ' ')));
+            sb.Append(CityWord(i));
         }
 
         return sb.ToString();

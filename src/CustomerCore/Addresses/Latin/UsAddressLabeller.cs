@@ -17,6 +17,7 @@ internal sealed partial class UsAddressLabeller
     private readonly UsPlaces _places;
     private readonly LatinComponent?[] _label;
     private readonly bool[] _cue;
+    private string[]? _cityWords;
     private readonly List<Piece> _pieces = new(10);
     private UsState? _state;
     private string? _countryCode;
@@ -158,8 +159,14 @@ internal sealed partial class UsAddressLabeller
                 return j;
             }
 
+            var fourDigits = key.Length == 4 && j == end - 1 && !key.AsSpan().ContainsAnyExceptInRange('0', '9');
+            if (!IsZip(key) && !fourDigits)
+            {
+                continue;
+            }
+
             var afterState = j > 0 && TryState(j - 1, true, out _, out _);
-            if ((IsZip(key) && (j == end - 1 || afterState)) || (afterState && key.Length == 4 && j == end - 1 && !key.AsSpan().ContainsAnyExceptInRange('0', '9')))
+            if ((IsZip(key) && (j == end - 1 || afterState)) || (afterState && fourDigits))
             {
                 Add(LatinComponent.Postcode, j, j, FormatZip(_t[j].Key), null);
                 _hasPostcode = true;

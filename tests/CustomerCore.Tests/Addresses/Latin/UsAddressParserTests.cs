@@ -174,6 +174,52 @@ public sealed class UsAddressParserTests
         Assert.Equal("College Park", Value(parse, LatinComponent.City));
     }
 
+    [Fact]
+    public void Parse_NameBetweenStreetAndCity_IsBuilding()
+    {
+        const string input = "1666 SE Lambert St Steeple Townhomes, Portland, OR 97202";
+
+        var parse = UsAddressParser.Parse(input);
+
+        Assert.Equal("SE Lambert St", Text(input, parse, LatinComponent.Street));
+        Assert.Equal("Steeple Townhomes", Text(input, parse, LatinComponent.Building));
+        Assert.Equal("Portland", Text(input, parse, LatinComponent.City));
+    }
+
+    [Fact]
+    public void Parse_Intersection_GivesTwoStreets()
+    {
+        const string input = "79th St. & Joliet Rd.";
+
+        var parse = UsAddressParser.Parse(input);
+
+        var streets = parse.Spans.Where(s => s.Component == LatinComponent.Street).Select(s => input.Substring(s.Start, s.Length)).ToList();
+        Assert.Equal(["79th St.", "Joliet Rd."], streets);
+    }
+
+    [Fact]
+    public void Parse_DrawerBesidePoBox_DrawerIsUnit()
+    {
+        const string input = "drawer 368 po box 11407 birmingham al 35246";
+
+        var parse = UsAddressParser.Parse(input);
+
+        Assert.Equal("drawer 368", Text(input, parse, LatinComponent.Unit));
+        Assert.Equal("po box 11407", Text(input, parse, LatinComponent.PoBox));
+        Assert.Equal("Birmingham", Value(parse, LatinComponent.City));
+    }
+
+    [Theory]
+    [InlineData("101 W. Grand Ave. 600, Chicago, IL 60654", "600")]
+    [InlineData("2945 W. Harrison Suite100", "Suite100")]
+    [InlineData("3665 Chesnut Drive, C-5", "C-5")]
+    public void Parse_UnitWithoutSeparateDesignator_IsFound(string input, string unit)
+    {
+        var parse = UsAddressParser.Parse(input);
+
+        Assert.Equal(unit, Text(input, parse, LatinComponent.Unit));
+    }
+
     [Theory]
     [InlineData("123 Oak Ct", null)]
     [InlineData("1180 Peachtree Street, NE", null)]

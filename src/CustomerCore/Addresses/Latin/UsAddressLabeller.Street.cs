@@ -20,7 +20,7 @@ internal sealed partial class UsAddressLabeller
                 _cue[i] = true;
 
                 // "re: acct # 50016": a number right after the cue belongs to the recipient line, not a unit.
-                while (i + 1 < right && i + 1 < _t.Count && (_t[i + 1].IsWord || _t[i + 1].Key == "#" || _t[i + 1].HasDigit) && _t[i + 1].Key is not ("PO" or "P" or "BOX" or "POB" or "POBOX") && !_t[i].BreakAfter && !_t[i + 1].StartsWithDigit)
+                while (i + 1 < right && (_t[i + 1].IsWord || _t[i + 1].Key == "#" || _t[i + 1].HasDigit) && !TryPoBox(i + 1, right, out _, out _) && !_t[i].BreakAfter && !_t[i + 1].StartsWithDigit)
                 {
                     i++;
                     if (_t[i].Key == "#" && i + 1 < right && _t[i + 1].HasDigit)
@@ -68,7 +68,7 @@ internal sealed partial class UsAddressLabeller
                 neighbour |= q != p && other.Component == LatinComponent.PoBox && (other.Last + 1 == piece.First || piece.Last + 1 == other.First);
             }
 
-            if (neighbour && _t[piece.First].Key is not ("PO" or "P" or "POB" or "POBOX" or "POST"))
+            if (neighbour && _t[piece.First].Key is "DRAWER" or "LOCKBOX" or "BOX" or "LB" or "LBX" or "LOCK" or "BX")
             {
                 _pieces[p] = piece with { Component = LatinComponent.Unit, Value = piece.Value.Replace("PO ", string.Empty, StringComparison.Ordinal) };
                 for (var k = piece.First; k <= piece.Last; k++)
@@ -129,7 +129,7 @@ internal sealed partial class UsAddressLabeller
             return true;
         }
         else if ((k is "RR" or "HC" or "HCR" or "PSC" or "CMR" or "RFD") || (k is "RURAL" or "HIGHWAY" && i + 1 < right && _t[i + 1].Key is "ROUTE" or "CONTRACT")
-            || (k is "RT" or "RTE" or "ROUTE" && i + 3 < right && _t[i + 1].IsDigits && _t[i + 2].Key is "BOX" or "BX"))
+            || (k is "RT" or "RTE" or "ROUTE" && i + 3 < right && (_t[i + 1].IsDigits || (_t[i + 1].Key == "#" && i + 4 < right && _t[i + 2].IsDigits)) && _t[i + (_t[i + 1].Key == "#" ? 3 : 2)].Key is "BOX" or "BX"))
         {
             var at = k is "RURAL" or "HIGHWAY" ? i + 2 : i + 1;
             if (at < right && _t[at].Key == "#")
@@ -588,7 +588,7 @@ internal sealed partial class UsAddressLabeller
         }
 
         // "1700 Wells Fargo Tower", "480 World Trade Center": a numbered building name and nothing else.
-        if (e == right && !anchored && e - s >= 2 && _t[e - 1].Key is "TOWER" or "TOWERS" or "BLDG" or "BUILDING" or "CENTER" or "CTR" or "CENTRE")
+        if (e == right && !anchored && house == 0 && e - s >= 2 && _t[e - 1].Key is "TOWER" or "TOWERS" or "BLDG" or "BUILDING" or "CENTER" or "CTR" or "CENTRE")
         {
             RemovePiece(house);
             AddRun(LatinComponent.Building, house, e - 1);

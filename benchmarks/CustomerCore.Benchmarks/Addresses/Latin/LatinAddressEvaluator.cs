@@ -86,6 +86,18 @@ public sealed class LatinAddressEvaluator : IEvaluator
         Console.WriteLine("| whole-address exact match | " + string.Join(" | ", scores.Select(s => F($"{(double)s.Exact / Math.Max(1, s.Total):P1} ({s.Exact}/{s.Total})"))) + " |");
 
         var texts = labeled.Select(a => a.Text).ToArray();
+        var violations = 0;
+        foreach (var text in sets.SelectMany(s => s.Item2).Select(a => a.Text))
+        {
+            var end = 0;
+            foreach (var span in UsAddressParser.Parse(text).Spans)
+            {
+                violations += span.Start < end || span.Length <= 0 || span.Start + span.Length > text.Length ? 1 : 0;
+                end = span.Start + span.Length;
+            }
+        }
+
+        Console.WriteLine(F($"| spans out of order, overlapping or outside the input | {violations} | | 0 |"));
         var (perSecond, perCpuSecond, allocated) = Throughput(texts);
         Console.WriteLine(F($"| throughput (1 thread, labeled texts) | {perSecond:N0} addresses/s wall clock; {perCpuSecond:N0} per CPU-second of the process; {allocated:N0} B allocated per address | first call {firstMs:F0} ms (data load) | target ≥ 100,000/s per core; shared machine, noisy |"));
         return Task.FromResult(0);

@@ -465,7 +465,8 @@ internal sealed partial class UsAddressLabeller
             var numberLike = (t.StartsWithDigit && OrdinalNumber(t.Key) is null)
                 || (t.HasDigit && t.Key.Length >= 2 && char.IsAsciiLetter(t.Key[0]) && (char.IsAsciiDigit(t.Key[1]) || (t.Key.Length > 2 && char.IsAsciiLetter(t.Key[1]) && char.IsAsciiDigit(t.Key[2]))) && (i == 0 || _t[i - 1].BreakAfter))
                 || (LatinVocabulary.NumberWords.Contains(t.Key) && (i == 0 || _t[i - 1].BreakAfter || _label[i - 1] is not null) && SuffixWithin(i + 2, Math.Min(right, i + 5)));
-            if (_label[i] is null && i > 0 && _label[i - 1] == LatinComponent.PoBox)
+            // After a PO box only a number that starts a street with a suffix is a house number ("Lockbox 360172 500 Ross St").
+            if (i > 0 && _label[i - 1] == LatinComponent.PoBox && !SuffixWithin(i + 1, Math.Min(right, i + 5)))
             {
                 break;
             }
@@ -1158,7 +1159,9 @@ internal sealed partial class UsAddressLabeller
             end++;
         }
 
-        if (last - end < 2)
+        // A comma after the street lets the building name hold street words ("Peachtree Rd., NE, Tower Place", "1 Piedmont Ctr.").
+        var comma = _t[end].BreakAfter || (end > first && _t[end - 1].BreakAfter && IsDirectional(end));
+        if (last - end < (comma ? 1 : 2))
         {
             LabelStreet(first, last);
             return;
@@ -1166,7 +1169,7 @@ internal sealed partial class UsAddressLabeller
 
         for (var k = end + 1; k <= last; k++)
         {
-            if (!_t[k].IsWord || IsSuffix(k) || IsDirectional(k) || _t[k].Key is "&" or "AND" or "AT")
+            if (comma ? _t[k].Key is "&" or "AND" or "AT" || (k == end + 1 && IsDirectional(k)) : !_t[k].IsWord || IsSuffix(k) || IsDirectional(k) || _t[k].Key is "&" or "AND" or "AT")
             {
                 LabelStreet(first, last);
                 return;

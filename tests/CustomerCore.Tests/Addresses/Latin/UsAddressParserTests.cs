@@ -295,6 +295,12 @@ public sealed class UsAddressParserTests
     {
         var parse = UsAddressParser.Parse(input);
 
+        AssertOrderedDisjoint(input, parse);
+        Assert.InRange(parse.Confidence, 0, 1);
+    }
+
+    private static void AssertOrderedDisjoint(string input, LatinParse parse)
+    {
         var previousEnd = 0;
         foreach (var span in parse.Spans)
         {
@@ -302,8 +308,6 @@ public sealed class UsAddressParserTests
             Assert.True(span.Length > 0 && span.Start + span.Length <= input.Length);
             previousEnd = span.Start + span.Length;
         }
-
-        Assert.InRange(parse.Confidence, 0, 1);
     }
 
     [Fact]
@@ -334,6 +338,7 @@ public sealed class UsAddressParserTests
             }
 
             var parse = UsAddressParser.Parse(text);
+            AssertOrderedDisjoint(text, parse);
             scored += 2;
             correct += Text(text, parse, LatinComponent.Postcode) == zip.GetString()!.Trim(',', ' ') ? 1 : 0;
             correct += Text(text, parse, LatinComponent.HouseNumber) == number.GetString()!.Trim(',', ' ') ? 1 : 0;

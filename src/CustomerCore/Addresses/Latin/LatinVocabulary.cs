@@ -80,6 +80,9 @@ internal static class LatinVocabulary
         ["SWITZERLAND"] = "CH", ["SCHWEIZ"] = "CH", ["SUISSE"] = "CH", ["BELGIUM"] = "BE", ["BELGIQUE"] = "BE", ["MEXICO"] = "MX",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    /// <summary>Lists the last words of the country spellings, to skip the phrase lookups for most addresses.</summary>
+    public static readonly FrozenSet<string> CountryLastWords = Countries.Keys.Select(k => k[(k.LastIndexOf(' ') + 1)..]).ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>Lists the Canadian province and territory codes.</summary>
     public static readonly FrozenSet<string> CanadianProvinces = new[]
     {

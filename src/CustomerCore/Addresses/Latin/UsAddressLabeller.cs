@@ -97,10 +97,15 @@ internal sealed partial class UsAddressLabeller
         while (end > 0)
         {
             var matched = 0;
+            if (!LatinVocabulary.CountryLastWords.Contains(_t[end - 1].Key))
+            {
+                break;
+            }
+
             for (var len = Math.Min(5, end); len >= 1; len--)
             {
                 var key = Phrase(end - len, end, compact: false);
-                if (LatinVocabulary.Countries.TryGetValue(key, out var code) || LatinVocabulary.Countries.TryGetValue(Phrase(end - len, end, compact: true), out code))
+                if (LatinVocabulary.Countries.TryGetValue(key, out var code) || (len > 1 && AllSingleLetters(end - len, end) && LatinVocabulary.Countries.TryGetValue(Phrase(end - len, end, compact: true), out code)))
                 {
                     // "US" alone right after a street word is more likely a route (US 1); accept it only at the very end after a postcode or state.
                     if (len == 1 && key == "US" && end - 1 > 0 && !_t[end - 2].IsDigits && !taken && !_places.States.ContainsKey(_t[end - 2].Key) && !LatinVocabulary.Countries.ContainsKey(_t[end - 2].Key) && _t[end - 2].Key is not ("STATES" or "AMERICA"))
@@ -209,7 +214,7 @@ internal sealed partial class UsAddressLabeller
             }
 
             if (!_places.States.TryGetValue(Phrase(first, last + 1, compact: false), out var found)
-                && !_places.States.TryGetValue(Phrase(first, last + 1, compact: true), out found))
+                && !(len > 1 && AllSingleLetters(first, last + 1) && _places.States.TryGetValue(Phrase(first, last + 1, compact: true), out found)))
             {
                 continue;
             }
@@ -295,6 +300,19 @@ internal sealed partial class UsAddressLabeller
         if (ambiguous || (fullName && startsWithNumber && !breakBefore && !suffixSeen && first == last))
         {
             return breakBefore || (suffixSeen && !IsSuffix(first - 1) && !LatinVocabulary.Directionals.ContainsKey(_t[first - 1].Key));
+        }
+
+        return true;
+    }
+
+    private bool AllSingleLetters(int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            if (_t[i].Key.Length != 1)
+            {
+                return false;
+            }
         }
 
         return true;

@@ -40,13 +40,22 @@ internal sealed record LatinParse(
     IReadOnlyList<LatinChange> Changes);
 
 /// <summary>Parses US (and generic Latin-script) addresses into labelled spans.</summary>
+/// <remarks>A hand-written tokenizer (no regular expressions) and ordered rules in <see cref="UsAddressLabeller"/>;
+/// reference data (USPS Pub 28 suffixes, states, GeoNames cities) loads once from an embedded resource.</remarks>
 internal static class UsAddressParser
 {
+    private static readonly LatinParse s_empty = new([], null, null, null, 0, []);
+
     /// <summary>Parses one address; never throws on any string (empty input gives an empty parse).</summary>
     public static LatinParse Parse(string input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        // Placeholder until the Latin parser lands (feat/addresses-us replaces this file).
-        return new LatinParse([], null, null, null, 0, []);
+        var tokens = LatinTokenizer.Tokenize(input);
+        if (tokens.Count == 0)
+        {
+            return s_empty;
+        }
+
+        return new UsAddressLabeller(input, tokens).Run();
     }
 }

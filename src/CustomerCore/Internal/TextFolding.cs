@@ -18,6 +18,12 @@ internal static class TextFolding
     /// zero-width characters, and collapses whitespace runs to one space, trimmed.</summary>
     public static string Fold(string text)
     {
+        // Normalization throws on a lone surrogate (a cut emoji, a bad decoder): replace those first, never throw.
+        if (text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0)
+        {
+            text = ReplaceLoneSurrogates(text);
+        }
+
         var s = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
         if (s.AsSpan().IndexOfAny(s_needsWork) < 0 && s.Length == s.AsSpan().Trim().Length)
         {
@@ -50,6 +56,24 @@ internal static class TextFolding
         }
 
         return sb.ToString();
+    }
+
+    private static string ReplaceLoneSurrogates(string text)
+    {
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+            {
+                i++; // a valid pair
+            }
+            else if (char.IsSurrogate(chars[i]))
+            {
+                chars[i] = '\uFFFD';
+            }
+        }
+
+        return new string(chars);
     }
 
     /// <summary>Determines whether the character is a CJK ideograph (Unified Ideographs and Extension A).</summary>

@@ -136,6 +136,18 @@ public sealed class ChineseAddressTests
         }, iter: 2000);
     }
 
+    [Theory]
+    [InlineData("1\uD800 Main St")] // found by the property test above: a lone surrogate used to throw in normalization
+    [InlineData("北京\uDC00朝阳区")]
+    [InlineData("\uD83D")]
+    public void Standardize_LoneSurrogate_DoesNotThrow(string input)
+    {
+        var r = _standardizer.Standardize(input);
+
+        Assert.Equal(input, r.Input);
+        AssertSpansAreExactSubstrings(r);
+    }
+
     [Fact]
     public void Standardize_VeryLongInput_ReturnsTooLongWithoutParsing()
     {

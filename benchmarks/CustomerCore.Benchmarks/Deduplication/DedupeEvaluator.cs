@@ -140,7 +140,7 @@ public sealed partial class DedupeEvaluator : IEvaluator
             {
                 var i = (int)(tpair >> 32);
                 var j = (int)(tpair & 0xFFFFFFFF);
-                if (run.ClusterOf[i] != run.ClusterOf[j] && shown++ < 12)
+                if (run.ClusterOf[i] != run.ClusterOf[j] && shown++ < (int.TryParse(Environment.GetEnvironmentVariable("DEDUPE_SHOW"), out var show) ? show : 12))
                 {
                     var e = CustomerCore.Deduplication.Internal.Engine.Explain(run.Features, run.Model, i, j);
                     Console.WriteLine($"FN {e.MatchWeight} cand={candidates.Contains(tpair)} {DedupeCsv.Explain(e)} | {Describe(run.Features, i)} || {Describe(run.Features, j)}");

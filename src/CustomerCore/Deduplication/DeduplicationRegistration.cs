@@ -15,6 +15,7 @@ public static partial class CustomerCoreServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeduplicationOptions>, DeduplicationOptionsValidator>());
         services.TryAddSingleton<IDuplicateDetector, DuplicateDetector>();
         services.TryAddSingleton<IMergeJournalStore, InMemoryMergeJournalStore>();
+        services.TryAddSingleton<ICustomerDuplicateFinder, CustomerDuplicateFinder>();
 
         // Related stores are optional: a provider that stores only customers still merges them.
         services.TryAddSingleton<IMergeService>(sp => new MergeService(

@@ -17,6 +17,20 @@ internal static class MergeJournalJson
 
     public static byte[] Serialize(MergeJournalEntry entry) => JsonSerializer.SerializeToUtf8Bytes(entry, MergeJournalJsonContext.Default.MergeJournalEntry);
 
+    public static byte[] WriteLine(MergeJournalLine line) => JsonSerializer.SerializeToUtf8Bytes(line, MergeJournalJsonContext.Default.MergeJournalLine);
+
+    public static MergeJournalLine? TryReadLine(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, MergeJournalJsonContext.Default.MergeJournalLine);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     public static MergeJournalEntry Deserialize(ReadOnlySpan<byte> utf8) =>
         JsonSerializer.Deserialize(utf8, MergeJournalJsonContext.Default.MergeJournalEntry)
         ?? throw new StorageException("A stored merge journal entry is empty.", null);
@@ -24,4 +38,5 @@ internal static class MergeJournalJson
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(MergeJournalEntry))]
+[JsonSerializable(typeof(MergeJournalLine))]
 internal sealed partial class MergeJournalJsonContext : JsonSerializerContext;

@@ -34,13 +34,13 @@ internal sealed class BlockingRule(string name, Action<Features, int, List<ulong
             new("email_local", (x, i, o) => { foreach (var e in x.Emails[i]) { var at = e.IndexOf('@', StringComparison.Ordinal); if (at >= 3) { o.Add(Hash.Of(16, e[..at])); } } }),
 
             // Typos in one name: the other name exactly plus the first two letters of the damaged one.
-            new("given_family2", (x, i, o) => AddPair(o, 18, x.Given[i], Prefix(x.Family[i], 2))),
-            new("family_given2", (x, i, o) => AddPair(o, 19, x.Family[i], Prefix(x.Given[i], 2))),
+            new("given_family2", (x, i, o) => AddPair(o, 18, x.Given[i], Prefix(x.Family[i], 2))) { MaxBlockSize = 8 },
+            new("family_given2", (x, i, o) => AddPair(o, 19, x.Family[i], Prefix(x.Given[i], 2))) { MaxBlockSize = 8 },
 
             // Dates with a typo: any name (given or family, so swapped fields also meet) with the birth year.
-            new("name_birth_year", NameYear) { MaxBlockSize = 100 },
-            new("dob", DobOrSwapped) { MaxBlockSize = 40 },
-            new("initials_dob_month", (x, i, o) => AddPair(o, 21, Prefix(x.Given[i], 1) + Prefix(x.Family[i], 1), x.Dob[i] == 0 ? null : (x.Dob[i] / 100).ToString(System.Globalization.CultureInfo.InvariantCulture))) { MaxBlockSize = 100 },
+            new("name_birth_year", NameYear) { MaxBlockSize = 8 },
+            new("dob", DobOrSwapped) { MaxBlockSize = 12 },
+            new("initials_dob_month", (x, i, o) => AddPair(o, 21, Prefix(x.Given[i], 1) + Prefix(x.Family[i], 1), x.Dob[i] == 0 ? null : (x.Dob[i] / 100).ToString(System.Globalization.CultureInfo.InvariantCulture))) { MaxBlockSize = 8 },
         };
 
         for (var a = 0; a < f.AttributeKeys.Length; a++)

@@ -50,6 +50,19 @@ internal static class CustomerMergePlanner
             }
 
             var (winner, rule) = Choose(field.Name, customers, values, options, field.IsText);
+            if (field.Name == "kind" && !options.ManualChoices.ContainsKey("kind"))
+            {
+                // A person's or an organization's name makes sense only with its own kind, so kind follows the display name.
+                var nameValues = new string?[customers.Count];
+                for (var i = 0; i < customers.Count; i++)
+                {
+                    nameValues[i] = customers[i].DisplayName;
+                }
+
+                (winner, _) = Choose("display_name", customers, nameValues, options, isText: true);
+                rule = "FollowsDisplayName";
+            }
+
             survivor = field.CopyFrom(survivor, customers[winner]);
             decisions.Add(new MergeDecision(field.Name, values[winner], customers[winner].Id.ToString(), rule));
             AddDiscarded(field.Name, customers, values, values[winner], discarded);

@@ -254,6 +254,20 @@ public sealed class MergeServiceTests
     }
 
     [Fact]
+    public async Task PlanAsync_PersonAndOrganization_KindFollowsTheSurvivingDisplayName()
+    {
+        var (store, service, _) = Create();
+        var person = await store.AddAsync(Some.Customer("张伟"));
+        var company = await store.AddAsync(Some.Customer("东方科技有限公司") with { Kind = CustomerKind.Organization });
+
+        var plan = (await service.PlanAsync([person.Id, company.Id])).Plan!;
+
+        Assert.Equal("东方科技有限公司", plan.Survivor.DisplayName);
+        Assert.Equal(CustomerKind.Organization, plan.Survivor.Kind);
+        Assert.Contains(plan.Discarded, d => d.Field == "kind" && d.Value == "Person" && d.RecordId == person.Id.ToString());
+    }
+
+    [Fact]
     public async Task PlanAsync_MissingCustomer_ReturnsCustomerNotFound()
     {
         var (store, service, _) = Create();

@@ -148,6 +148,23 @@ public sealed partial class DedupeEvaluator : IEvaluator
             }
         }
 
+        if (Environment.GetEnvironmentVariable("DEDUPE_DIAG") == "3")
+        {
+            var shown = 0;
+            for (var p = 0; p < run.Candidates.Length && shown < 40; p++)
+            {
+                var pair = run.Candidates[p];
+                var i = (int)(pair >> 32);
+                var j = (int)(pair & 0xFFFFFFFF);
+                if (run.ClusterOf[i] == run.ClusterOf[j] && !truePairs.Contains(pair))
+                {
+                    shown++;
+                    var e = CustomerCore.Deduplication.Internal.Engine.Explain(run.Features, run.Model, i, j);
+                    Console.WriteLine($"FP {e.MatchWeight} {DedupeCsv.Explain(e)} | {Describe(run.Features, i)} || {Describe(run.Features, j)}");
+                }
+            }
+        }
+
         static double Div(double a, double b) => b == 0 ? 0 : a / b;
         var pp = Div(tp, tp + fp);
         var pr = Div(tp, truePairs.Count);
@@ -158,7 +175,7 @@ public sealed partial class DedupeEvaluator : IEvaluator
     }
 
     private static string Describe(CustomerCore.Deduplication.Internal.Features f, int i) =>
-        string.Join(' ', new[] { f.Given[i], f.Family[i], f.FullName[i], f.Street[i], f.City[i], f.Dob[i] == 0 ? null : f.Dob[i].ToString(CultureInfo.InvariantCulture), string.Join(';', f.Emails[i]), string.Join(';', f.Phones[i]) }.Where(x => !string.IsNullOrEmpty(x)));
+        string.Join(' ', new[] { f.Given[i], f.Family[i], f.FullName[i], f.Organization[i], f.Street[i], f.City[i], f.Dob[i] == 0 ? null : f.Dob[i].ToString(CultureInfo.InvariantCulture), string.Join(';', f.Emails[i]), string.Join(';', f.Phones[i]) }.Where(x => !string.IsNullOrEmpty(x)));
 
     private static long Key(int a, int b) => a < b ? ((long)a << 32) | (uint)b : ((long)b << 32) | (uint)a;
 

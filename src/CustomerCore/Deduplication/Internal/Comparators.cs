@@ -363,6 +363,12 @@ internal sealed class DobComparator() : Comparator("date_of_birth")
             return Close;
         }
 
+        // One wrong component (a mistyped year, month or day) keeps the other two: close, as the EM weights confirm.
+        if ((ya == yb ? 1 : 0) + (ma == mb ? 1 : 0) + (da == db ? 1 : 0) == 2)
+        {
+            return Close;
+        }
+
         Span<char> sa = stackalloc char[8];
         Span<char> sb = stackalloc char[8];
         a.TryFormat(sa, out _, "D8", System.Globalization.CultureInfo.InvariantCulture);

@@ -140,10 +140,27 @@ public sealed partial class DedupeEvaluator : IEvaluator
             {
                 var i = (int)(tpair >> 32);
                 var j = (int)(tpair & 0xFFFFFFFF);
-                if (run.ClusterOf[i] != run.ClusterOf[j] && shown++ < 12)
+                if (run.ClusterOf[i] != run.ClusterOf[j] && shown++ < (int.TryParse(Environment.GetEnvironmentVariable("DEDUPE_SHOW"), out var show) ? show : 12))
                 {
                     var e = CustomerCore.Deduplication.Internal.Engine.Explain(run.Features, run.Model, i, j);
                     Console.WriteLine($"FN {e.MatchWeight} cand={candidates.Contains(tpair)} {DedupeCsv.Explain(e)} | {Describe(run.Features, i)} || {Describe(run.Features, j)}");
+                }
+            }
+        }
+
+        if (Environment.GetEnvironmentVariable("DEDUPE_DIAG") == "3")
+        {
+            var shown = 0;
+            for (var p = 0; p < run.Candidates.Length && shown < 40; p++)
+            {
+                var pair = run.Candidates[p];
+                var i = (int)(pair >> 32);
+                var j = (int)(pair & 0xFFFFFFFF);
+                if (run.ClusterOf[i] == run.ClusterOf[j] && !truePairs.Contains(pair))
+                {
+                    shown++;
+                    var e = CustomerCore.Deduplication.Internal.Engine.Explain(run.Features, run.Model, i, j);
+                    Console.WriteLine($"FP {e.MatchWeight} {DedupeCsv.Explain(e)} | {Describe(run.Features, i)} || {Describe(run.Features, j)}");
                 }
             }
         }
@@ -158,7 +175,7 @@ public sealed partial class DedupeEvaluator : IEvaluator
     }
 
     private static string Describe(CustomerCore.Deduplication.Internal.Features f, int i) =>
-        string.Join(' ', new[] { f.Given[i], f.Family[i], f.FullName[i], f.Street[i], f.City[i], f.Dob[i] == 0 ? null : f.Dob[i].ToString(CultureInfo.InvariantCulture), string.Join(';', f.Emails[i]), string.Join(';', f.Phones[i]) }.Where(x => !string.IsNullOrEmpty(x)));
+        string.Join(' ', new[] { f.Given[i], f.Family[i], f.FullName[i], f.Organization[i], f.Street[i], f.City[i], f.Dob[i] == 0 ? null : f.Dob[i].ToString(CultureInfo.InvariantCulture), string.Join(';', f.Emails[i]), string.Join(';', f.Phones[i]) }.Where(x => !string.IsNullOrEmpty(x)));
 
     private static long Key(int a, int b) => a < b ? ((long)a << 32) | (uint)b : ((long)b << 32) | (uint)a;
 

@@ -79,7 +79,7 @@ internal static class DedupeGenerator
         };
     }
 
-    private static DedupeRecord Corrupt(DedupeRecord r, Random rng)
+    internal static DedupeRecord Corrupt(DedupeRecord r, Random rng)
     {
         var c = r;
         var errors = 1 + rng.Next(3);

@@ -69,4 +69,40 @@ public sealed record DedupeRecord
 
     /// <summary>Gets further free-text attributes, compared by exact and near-exact value per key.</summary>
     public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>(0);
+
+    /// <summary>Creates the engine's view of a stored customer: names, E.164 phones, normalized emails, the first address and the date of birth.</summary>
+    /// <param name="customer">The customer.</param>
+    /// <returns>The record; its id is the customer id text.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="customer"/> is null.</exception>
+    /// <remarks>An organization's display name becomes <see cref="Organization"/>; a person's becomes <see cref="Name"/>.
+    /// Phones and emails fall back to the raw text when they have no normalized form. Tags and attributes are not compared.</remarks>
+    public static DedupeRecord FromCustomer(Customer customer)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        var address = customer.Addresses.Count > 0 ? customer.Addresses[0] : null;
+        var structured = address is not null && (address.Street is not null || address.HouseNumber is not null);
+        var isOrganization = customer.Kind == CustomerKind.Organization;
+        return new DedupeRecord
+        {
+            Id = customer.Id.ToString(),
+            Name = isOrganization ? null : customer.DisplayName,
+            GivenName = customer.GivenName,
+            FamilyName = customer.FamilyName,
+            Organization = isOrganization ? customer.DisplayName : null,
+            Phones = [.. customer.Phones.Select(p => p.E164 ?? p.Raw)],
+            Emails = [.. customer.Emails.Select(e => e.Normalized ?? e.Raw)],
+            Address = structured ? null : address?.Original,
+            Street = address?.Street,
+            HouseNumber = address?.HouseNumber,
+            City = address?.City,
+            District = address?.District,
+            Region = address?.Region,
+            Postcode = address?.Postcode,
+            Country = address?.CountryCode,
+            Location = address?.Location,
+            DateOfBirth = customer.DateOfBirth,
+            Source = customer.SourceChannel,
+            UpdatedAt = customer.UpdatedAt,
+        };
+    }
 }

@@ -82,6 +82,25 @@ public sealed class DuplicateDetector : IDuplicateDetector
         return run;
     }
 
+    internal DeduplicationOptions EngineOptions => _options;
+
+    /// <summary>Deduplicates prepared features and returns the fitted model too, detached for checks of other records.</summary>
+    internal (DeduplicationResult Result, Model Model) DeduplicateFeatures(Features features, IProgress<double>? progress)
+    {
+        var run = new Engine(_options).Execute(features, features.Count, link: false, progress);
+        foreach (var key in run.Blocking.Keys)
+        {
+            if (key.SkippedBlocks > 0)
+            {
+                Log.BlocksSkipped(_logger, key.Key, key.SkippedBlocks);
+            }
+        }
+
+        var result = ToResult(run);
+        run.Model.DetachRows();
+        return (result, run.Model);
+    }
+
     private DeduplicationResult ToResult(Engine.Run run)
     {
         var f = run.Features;

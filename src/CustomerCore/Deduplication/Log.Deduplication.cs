@@ -9,4 +9,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1301, Level = LogLevel.Debug, Message = "Blocking key {Key} skipped {Blocks} blocks larger than the block size limit.")]
     public static partial void BlocksSkipped(ILogger logger, string key, int blocks);
+
+    [LoggerMessage(EventId = 1302, Level = LogLevel.Information, Message = "Merge {JournalId}: {Merged} customers merged into {SurvivorId}, {Moved} related records moved.")]
+    public static partial void MergeCompleted(ILogger logger, Guid journalId, Guid survivorId, int merged, int moved);
+
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Information, Message = "Merge {JournalId} undone: {Restored} customers restored around {SurvivorId}, {Moved} related records moved back.")]
+    public static partial void UnmergeCompleted(ILogger logger, Guid journalId, Guid survivorId, int restored, int moved);
 }

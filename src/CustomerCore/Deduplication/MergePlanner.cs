@@ -192,7 +192,7 @@ public static class MergePlanner
         _ => false,
     };
 
-    private static int Rank(string? source, MergeOptions options)
+    internal static int Rank(string? source, MergeOptions options)
     {
         var index = source is null ? -1 : options.TrustedSources.IndexOf(source);
         return index < 0 ? int.MaxValue : index;
@@ -224,7 +224,7 @@ public static class MergePlanner
         return [.. result];
     }
 
-    private static string? Text(object? value) => value switch
+    internal static string? Text(object? value) => value switch
     {
         null => null,
         string s => string.IsNullOrWhiteSpace(s) ? null : s,

@@ -67,9 +67,35 @@ public sealed class ComparatorTests
     [InlineData(1980, 3, 7, 1980, 3, 7, ComparisonLevel.Exact)]
     [InlineData(1980, 3, 7, 1908, 3, 7, ComparisonLevel.Close)]
     [InlineData(1980, 3, 7, 1955, 11, 20, ComparisonLevel.Different)]
+    [InlineData(1995, 5, 4, 1995, 5, 19, ComparisonLevel.Close)]
+    [InlineData(1926, 11, 30, 1958, 11, 30, ComparisonLevel.Close)]
+    [InlineData(1992, 4, 17, 1992, 12, 17, ComparisonLevel.Close)]
+    [InlineData(1992, 4, 17, 1993, 12, 17, ComparisonLevel.Different)]
     public void DateOfBirth_SwapsAndTranspositions_AreClose(int y1, int m1, int d1, int y2, int m2, int d2, ComparisonLevel expected)
     {
         var level = CompareField("date_of_birth", new DedupeRecord { Id = "1", DateOfBirth = new DateOnly(y1, m1, d1) }, new DedupeRecord { Id = "2", DateOfBirth = new DateOnly(y2, m2, d2) });
+
+        Assert.Equal(expected, level);
+    }
+
+    [Theory]
+    [InlineData("9882 little santa monica blvd", "9777 little santa monica blvd", ComparisonLevel.Similar)]
+    [InlineData("3434 peachtree rd", "3434 peachtree rd ne", ComparisonLevel.Close)]
+    [InlineData("12 main street", "12 main st", ComparisonLevel.Exact)]
+    public void Street_DifferentHouseNumbers_AreAtMostSimilar(string a, string b, ComparisonLevel expected)
+    {
+        var level = CompareField("street", new DedupeRecord { Id = "1", Street = a }, new DedupeRecord { Id = "2", Street = b });
+
+        Assert.Equal(expected, level);
+    }
+
+    [Theory]
+    [InlineData("arts deli", "arts delicatessen", ComparisonLevel.Close)]
+    [InlineData("intl trading co", "international trading company", ComparisonLevel.Different)]
+    [InlineData("de li", "delicatessen bar", ComparisonLevel.Different)]
+    public void Name_AbbreviatedWords_AreClose(string a, string b, ComparisonLevel expected)
+    {
+        var level = CompareField("name", new DedupeRecord { Id = "1", Name = a }, new DedupeRecord { Id = "2", Name = b });
 
         Assert.Equal(expected, level);
     }

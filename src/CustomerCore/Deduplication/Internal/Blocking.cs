@@ -32,6 +32,15 @@ internal sealed class BlockingRule(string name, Action<Features, int, List<ulong
             new("dob_family_first", (x, i, o) => AddPair(o, 15, Dob(x, i), x.Family[i]?[..1])),
             new("family_birth_month", (x, i, o) => AddPair(o, 17, x.Family[i], Month(x, i))) { MaxBlockSize = 50 },
             new("email_local", (x, i, o) => { foreach (var e in x.Emails[i]) { var at = e.IndexOf('@', StringComparison.Ordinal); if (at >= 3) { o.Add(Hash.Of(16, e[..at])); } } }),
+
+            // Typos in one name: the other name exactly plus the first two letters of the damaged one.
+            new("given_family2", (x, i, o) => AddPair(o, 18, x.Given[i], Prefix(x.Family[i], 2))) { MaxBlockSize = 8 },
+            new("family_given2", (x, i, o) => AddPair(o, 19, x.Family[i], Prefix(x.Given[i], 2))) { MaxBlockSize = 8 },
+
+            // Dates with a typo: any name (given or family, so swapped fields also meet) with the birth year.
+            new("name_birth_year", NameYear) { MaxBlockSize = 8 },
+            new("dob", DobOrSwapped) { MaxBlockSize = 12 },
+            new("initials_dob_month", (x, i, o) => AddPair(o, 21, Prefix(x.Given[i], 1) + Prefix(x.Family[i], 1), x.Dob[i] == 0 ? null : (x.Dob[i] / 100).ToString(System.Globalization.CultureInfo.InvariantCulture))) { MaxBlockSize = 8 },
         };
 
         for (var a = 0; a < f.AttributeKeys.Length; a++)
@@ -73,6 +82,43 @@ internal sealed class BlockingRule(string name, Action<Features, int, List<ulong
                     o.Add(Hash.Of(12, t));
                 }
             }
+        }
+    }
+
+    private static void NameYear(Features x, int i, List<ulong> o)
+    {
+        if (x.Dob[i] == 0)
+        {
+            return;
+        }
+
+        var year = Year(x, i);
+        if (x.Given[i] is { } g)
+        {
+            o.Add(Hash.Of(20, g, year));
+        }
+
+        if (x.Family[i] is { } f && f != x.Given[i])
+        {
+            o.Add(Hash.Of(20, f, year));
+        }
+    }
+
+    // The date itself, and with day and month swapped when that is a valid date too (US and European order mixed up).
+    private static void DobOrSwapped(Features x, int i, List<ulong> o)
+    {
+        var d = x.Dob[i];
+        if (d == 0)
+        {
+            return;
+        }
+
+        var day = d % 100;
+        var month = d / 100 % 100;
+        o.Add(Hash.Of(22, Features.DobText(d)));
+        if (day != month && day <= 12)
+        {
+            o.Add(Hash.Of(22, Features.DobText((d / 10000 * 10000) + (day * 100) + month)));
         }
     }
 

@@ -46,7 +46,7 @@ internal abstract class Comparator
             new PhraseComparator("organization", x => x.Organization, tf: true),
             new MultiComparator("phone", x => x.Phones, isEmail: false),
             new MultiComparator("email", x => x.Emails, isEmail: true),
-            new PhraseComparator("street", x => x.Street, tf: false),
+            new PhraseComparator("street", x => x.Street, tf: false, isStreet: true),
             new CodeComparator("house_number", x => x.House, tf: false, fuzzy: false),
             new CodeComparator("city", x => x.City, tf: true, fuzzy: true),
             new CodeComparator("district", x => x.District, tf: true, fuzzy: true),
@@ -138,13 +138,32 @@ internal sealed class NameComparator(string name, Func<Features, List<string?>> 
 }
 
 /// <summary>Compares multi-token text (full names, organizations, street lines) with token-based FuzzySharp ratios.</summary>
-internal sealed class PhraseComparator(string name, Func<Features, List<string?>> column, bool tf) : Comparator(name)
+/// <remarks>Street lines with different leading house numbers are different places on the same street: at most similar.
+/// A phrase whose words all start words of the other (<c>arts deli</c> / <c>arts delicatessen</c>) is close.</remarks>
+internal sealed class PhraseComparator(string name, Func<Features, List<string?>> column, bool tf, bool isStreet = false) : Comparator(name)
 {
+    public override int Compare(Features f, int i, int j)
+    {
+        var level = CompareText(f, i, j);
+        if (isStreet && level is Exact or Close)
+        {
+            var col = column(f);
+            var na = Features.LeadingNumber(col[i]);
+            var nb = Features.LeadingNumber(col[j]);
+            if (na is not null && nb is not null && na != nb)
+            {
+                return Similar;
+            }
+        }
+
+        return level;
+    }
+
     public override bool HasValue(Features f, int i) => column(f)[i] is not null;
 
     public override string? TfValue(Features f, int i) => tf ? column(f)[i] : null;
 
-    public override int Compare(Features f, int i, int j)
+    private int CompareText(Features f, int i, int j)
     {
         var col = column(f);
         var a = col[i];
@@ -193,7 +212,41 @@ internal sealed class PhraseComparator(string name, Func<Features, List<string?>
         }
 
         var set = Fuzz.TokenSetRatio(a, b);
-        return set >= 90 ? Close : (set >= 75 || sort >= 75) ? Similar : Different;
+        if (set >= 90 || (!isStreet && (Abbreviates(a, b) || Abbreviates(b, a))))
+        {
+            return Close;
+        }
+
+        return (set >= 75 || sort >= 75) ? Similar : Different;
+    }
+
+    // Every word of the short phrase starts the word at the same position of the long one, and at least one is shortened.
+    private static bool Abbreviates(string shorter, string longer)
+    {
+        var s = shorter.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var l = longer.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (s.Length != l.Length || s.Length == 0)
+        {
+            return false;
+        }
+
+        var shortened = false;
+        for (var k = 0; k < s.Length; k++)
+        {
+            if (s[k] == l[k])
+            {
+                continue;
+            }
+
+            if (s[k].Length < 3 || !l[k].StartsWith(s[k], StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            shortened = true;
+        }
+
+        return shortened;
     }
 
     private static bool ShareToken(string a, string b)
@@ -306,6 +359,12 @@ internal sealed class DobComparator() : Comparator("date_of_birth")
         int ya = a / 10000, ma = a / 100 % 100, da = a % 100;
         int yb = b / 10000, mb = b / 100 % 100, db = b % 100;
         if (ya == yb && ma == db && da == mb)
+        {
+            return Close;
+        }
+
+        // One wrong component (a mistyped year, month or day) keeps the other two: close, as the EM weights confirm.
+        if ((ya == yb ? 1 : 0) + (ma == mb ? 1 : 0) + (da == db ? 1 : 0) == 2)
         {
             return Close;
         }

@@ -97,6 +97,21 @@ internal sealed class Engine
         };
     }
 
+    /// <summary>Fits a model on a set of records (blocking and EM, no scoring or clustering) for checks against other record sets.</summary>
+    /// <remarks>The returned model keeps term frequencies by value only, so it scores pairs of any <see cref="Features"/> instance.</remarks>
+    public Model FitModel(Features f)
+    {
+        var n = f.Count;
+        var rules = BlockingRule.Defaults(f);
+        var (candidates, _) = Block(f, rules, n, n, link: false);
+        var model = new Model(Comparator.For(f), _options.TermFrequencyAdjustment);
+        model.CountTermFrequencies(f);
+        model.EstimateU(f, _options.USampleSize, _options.RandomSeed, static (_, _) => true);
+        Fit(f, model, candidates, (double)n * (n - 1) / 2);
+        model.DetachRows();
+        return model;
+    }
+
     private void Fit(Features f, Model model, long[] candidates, double allPairs)
     {
         const int MaxEmPairs = 100_000;

@@ -92,6 +92,9 @@ internal sealed class Model
         }
     }
 
+    /// <summary>Drops the per-row frequency caches so the model can score rows of another record set (lookups go by value).</summary>
+    public void DetachRows() => Array.Clear(_tfRow);
+
     /// <summary>Estimates u from random pairs (all pairs when there are few records).</summary>
     public void EstimateU(Features f, int sampleSize, int seed, Func<int, int, bool> allowed)
     {

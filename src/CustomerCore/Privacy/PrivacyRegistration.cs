@@ -1,3 +1,4 @@
+using CustomerCore.Deduplication;
 using CustomerCore.Customers;
 using CustomerCore.Privacy;
 using CustomerCore.Storage;
@@ -76,14 +77,28 @@ public static class PrivacyCustomerCoreBuilderExtensions
             sp.GetRequiredService<CustomerFieldProtector>(),
             sp.GetRequiredService<ILogger<KeyRotationService>>()));
 
-        // Wrap whatever builds the customer service (the core registration, or an access-control decorator of it):
-        // it is built with a provider that hands out the encrypting stores instead of the raw ones.
-        services.Remove(serviceDescriptor);
-        services.Add(ServiceDescriptor.Describe(
-            typeof(ICustomerService),
-            sp => CreateFrom(serviceDescriptor, new EncryptingServiceProvider(sp, sp.GetRequiredService<EncryptedStores>())),
-            serviceDescriptor.Lifetime));
+        // Wrap whatever builds the customer service (the core registration, or an access-control decorator of it), and the
+        // other services that read stores directly (duplicate scans, merges): each is built with a provider that hands out
+        // the encrypting stores instead of the raw ones, so they compare and merge plaintext and write ciphertext.
+        WrapWithEncryptingStores(services, serviceDescriptor);
+        foreach (var type in (ReadOnlySpan<Type>)[typeof(IMergeService), typeof(ICustomerDuplicateFinder)])
+        {
+            if (services.LastOrDefault(d => d.ServiceType == type && !d.IsKeyedService) is { } descriptor && descriptor.ImplementationInstance is null)
+            {
+                WrapWithEncryptingStores(services, descriptor);
+            }
+        }
+
         return builder;
+    }
+
+    private static void WrapWithEncryptingStores(IServiceCollection services, ServiceDescriptor descriptor)
+    {
+        services.Remove(descriptor);
+        services.Add(ServiceDescriptor.Describe(
+            descriptor.ServiceType,
+            sp => CreateFrom(descriptor, new EncryptingServiceProvider(sp, sp.GetRequiredService<EncryptedStores>())),
+            descriptor.Lifetime));
     }
 
     /// <summary>Registers the in-memory consent store, for tests and samples; consents are lost when the process ends.</summary>
@@ -108,6 +123,7 @@ internal sealed class EncryptedStores
 {
     private readonly Lazy<EncryptingCustomerStore> _customers;
     private readonly Lazy<IInteractionStore?> _interactions;
+    private readonly Lazy<IMergeJournalStore?> _journal;
 
     public EncryptedStores(IServiceProvider services, CustomerFieldProtector protector)
     {
@@ -116,7 +132,10 @@ internal sealed class EncryptedStores
                 "No customer store is registered: chain AddSqliteStorage(...), AddPostgresStorage(...) or AddInMemoryStorage() after AddCustomerCore()."),
             protector));
         _interactions = new(() => services.GetService<IInteractionStore>() is { } raw ? new EncryptingInteractionStore(raw, protector) : null);
+        _journal = new(() => services.GetService<IMergeJournalStore>() is { } raw ? new EncryptingMergeJournalStore(raw, protector.Cipher) : null);
     }
+
+    public IMergeJournalStore? Journal => _journal.Value;
 
     public EncryptingCustomerStore Customers => _customers.Value;
 
@@ -129,6 +148,7 @@ internal sealed class EncryptingServiceProvider(IServiceProvider inner, Encrypte
     public object? GetService(Type serviceType) =>
         serviceType == typeof(ICustomerStore) ? stores.Customers
         : serviceType == typeof(IInteractionStore) ? stores.Interactions
+        : serviceType == typeof(IMergeJournalStore) ? stores.Journal
         : serviceType == typeof(IServiceProvider) ? this
         : inner.GetService(serviceType);
 

@@ -64,14 +64,12 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
         ArgumentNullException.ThrowIfNull(customer);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var tx = connection.BeginTransaction();
-        using var writer = new CustomerWriter(connection, tx);
-        try
+        using (var writer = new CustomerWriter(connection))
         {
-            writer.Insert(customer);
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19) // SQLITE_CONSTRAINT: the id is taken
-        {
-            throw new RecordAlreadyExistsException(nameof(Customer), customer.Id.ToString());
+            if (!writer.TryInsert(customer))
+            {
+                throw new RecordAlreadyExistsException(nameof(Customer), customer.Id.ToString());
+            }
         }
 
         tx.Commit();
@@ -84,13 +82,15 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
         ArgumentNullException.ThrowIfNull(customer);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var tx = connection.BeginTransaction();
-        using var writer = new CustomerWriter(connection, tx);
-        if (!writer.Update(customer))
+        using (var writer = new CustomerWriter(connection))
         {
-            var actual = CurrentVersion(connection, tx, customer.Id);
-            throw actual is null
-                ? new RecordNotFoundException(nameof(Customer), customer.Id.ToString())
-                : new ConcurrencyConflictException(customer.Id.ToString(), customer.Version, actual);
+            var actual = writer.Replace(customer, customer.Version);
+            if (actual != customer.Version)
+            {
+                throw actual is null
+                    ? new RecordNotFoundException(nameof(Customer), customer.Id.ToString())
+                    : new ConcurrencyConflictException(customer.Id.ToString(), customer.Version, actual);
+            }
         }
 
         tx.Commit();
@@ -102,25 +102,24 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
     {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var tx = connection.BeginTransaction();
-        using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = "DELETE FROM customers WHERE id = $id AND version = $v RETURNING rid;";
-        command.Parameters.AddWithValue("$id", Key(id.Value));
-        command.Parameters.AddWithValue("$v", expectedVersion);
-        if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long rid)
+        long? actual;
+        using (var writer = new CustomerWriter(connection))
         {
-            DeleteLocations(connection, tx, rid);
-            tx.Commit();
-            return true;
+            actual = writer.Delete(id, expectedVersion);
         }
 
-        var actual = CurrentVersion(connection, tx, id);
         if (actual is null)
         {
             return false;
         }
 
-        throw new ConcurrencyConflictException(id.ToString(), expectedVersion, actual);
+        if (actual != expectedVersion)
+        {
+            throw new ConcurrencyConflictException(id.ToString(), expectedVersion, actual);
+        }
+
+        tx.Commit();
+        return true;
     }
 
     /// <inheritdoc/>
@@ -139,10 +138,25 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
 
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        // Per connection: WAL with NORMAL sync is atomic and crash-safe (a batch is all there or not at all); only the last
+        // commits before a power loss may be lost. A bigger page cache keeps index pages of large tables in memory.
+        SqliteSchema.Execute(connection, "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;");
         using var tx = connection.BeginTransaction();
-        using (var writer = new BulkCustomerWriter(connection, tx))
+        using (var writer = new CustomerWriter(connection))
         {
-            writer.Upsert(customers, progress, cancellationToken);
+            for (var i = 0; i < customers.Count; i++)
+            {
+                if ((i & 1023) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested(); // leaving without commit rolls the whole batch back
+                    if (i > 0)
+                    {
+                        progress?.Report(i);
+                    }
+                }
+
+                writer.Upsert(customers[i]);
+            }
         }
 
         tx.Commit();
@@ -205,19 +219,19 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
 
         if (query.Phone is not null)
         {
-            sql.Append(" AND c.rid IN (SELECT rid FROM customer_phones WHERE e164 = $phone)");
+            sql.Append(" AND c.rid IN (SELECT rid FROM customer_keys WHERE kind = 1 AND key = $phone)");
             command.Parameters.AddWithValue("$phone", query.Phone);
         }
 
         if (query.Email is not null)
         {
-            sql.Append(" AND c.rid IN (SELECT rid FROM customer_emails WHERE email = $email)");
+            sql.Append(" AND c.rid IN (SELECT rid FROM customer_keys WHERE kind = 2 AND key = $email)");
             command.Parameters.AddWithValue("$email", query.Email);
         }
 
         if (query.Tag is not null)
         {
-            sql.Append(" AND c.rid IN (SELECT rid FROM customer_tags WHERE tag = $tag)");
+            sql.Append(" AND c.rid IN (SELECT rid FROM customer_keys WHERE kind = 3 AND key = $tag)");
             command.Parameters.AddWithValue("$tag", query.Tag);
         }
 
@@ -476,16 +490,6 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
     internal static string Key(Guid id) => id.ToString("D");
 
     internal static string LowerName(string name) => name.Replace("\0", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
-
-    internal static void DeleteLocations(SqliteConnection connection, SqliteTransaction tx, long rid)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = "DELETE FROM customer_geo WHERE id BETWEEN $lo AND $hi;";
-        command.Parameters.AddWithValue("$lo", rid * MaxLocationsPerCustomer);
-        command.Parameters.AddWithValue("$hi", (rid * MaxLocationsPerCustomer) + MaxLocationsPerCustomer - 1);
-        command.ExecuteNonQuery();
-    }
 
     internal static long LocationId(long rid, int index) => (rid * MaxLocationsPerCustomer) + index;
 

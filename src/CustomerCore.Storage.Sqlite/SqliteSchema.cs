@@ -5,7 +5,7 @@ namespace CustomerCore.Storage.Sqlite;
 
 /// <summary>Holds the forward-only schema migrations and applies or verifies them.</summary>
 /// <remarks>Each record is stored whole as a UTF-8 JSON document (the shared stored format) next to the columns that
-/// indexes need; contact points, tags and locations live in child tables so exact lookups and the R*Tree stay indexed.</remarks>
+/// indexes need; lookup keys (phones, emails, tags) live in one <c>customer_keys</c> table and locations in an R*Tree.</remarks>
 internal static class SqliteSchema
 {
     /// <summary>The migrations, in order; migration i brings the schema to version i + 1. Never edit a shipped one.</summary>
@@ -42,6 +42,18 @@ internal static class SqliteSchema
         CREATE INDEX ix_reminders_due ON reminders(done, assignee_id, due_at, id);
         CREATE TABLE transactions (id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, occurred_at INTEGER NOT NULL, doc BLOB NOT NULL);
         CREATE INDEX ix_transactions_customer ON transactions(customer_id, occurred_at, id);
+        """,
+
+        // Version 2: the three child tables (each a table plus two indexes per key) become one WITHOUT ROWID table, so a
+        // key costs one B-tree insert. Stale keys of replaced or deleted customers are removed through their documents.
+        """
+        CREATE TABLE customer_keys (kind INTEGER NOT NULL, key TEXT NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (kind, key, rid)) WITHOUT ROWID;
+        INSERT OR IGNORE INTO customer_keys(kind, key, rid) SELECT 1, e164, rid FROM customer_phones;
+        INSERT OR IGNORE INTO customer_keys(kind, key, rid) SELECT 2, email, rid FROM customer_emails;
+        INSERT OR IGNORE INTO customer_keys(kind, key, rid) SELECT 3, tag, rid FROM customer_tags;
+        DROP TABLE customer_phones;
+        DROP TABLE customer_emails;
+        DROP TABLE customer_tags;
         """,
     ];
 

@@ -11,6 +11,12 @@ internal static class StorageJson
 {
     public static byte[] Serialize(Customer value) => JsonSerializer.SerializeToUtf8Bytes(value, StorageJsonContext.Default.Customer);
 
+    public static void Serialize(Utf8JsonWriter writer, Customer value)
+    {
+        JsonSerializer.Serialize(writer, value, StorageJsonContext.Default.Customer);
+        writer.Flush();
+    }
+
     public static byte[] Serialize(Interaction value) => JsonSerializer.SerializeToUtf8Bytes(value, StorageJsonContext.Default.Interaction);
 
     public static byte[] Serialize(Reminder value) => JsonSerializer.SerializeToUtf8Bytes(value, StorageJsonContext.Default.Reminder);

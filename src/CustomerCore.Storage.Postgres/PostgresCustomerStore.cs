@@ -26,6 +26,7 @@ public sealed class PostgresCustomerStore : ICustomerStore, IInteractionStore, I
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresStorageOptions _options;
     private readonly string _s;
+    private readonly CustomerSqlDialect _dialect;
     private readonly SemaphoreSlim _initGate = new(1, 1);
     private volatile bool _initialized;
 
@@ -38,6 +39,14 @@ public sealed class PostgresCustomerStore : ICustomerStore, IInteractionStore, I
         _options = options.Value;
         _s = _options.Schema;
         _dataSource = NpgsqlDataSource.Create(_options.ConnectionString);
+
+        // point(x = longitude, y = latitude); <@ box includes the edges.
+        _dialect = new CustomerSqlDialect(
+            "@",
+            $"{_s}.customers",
+            $"{_s}.customer_keys",
+            $"c.rid IN (SELECT rid FROM {_s}.customer_geo WHERE location <@ box(point({{p}}minLon, {{p}}minLat), point({{p}}maxLon, {{p}}maxLat)))",
+            Clean);
     }
 
     /// <summary>Releases the connection pool.</summary>
@@ -103,11 +112,12 @@ public sealed class PostgresCustomerStore : ICustomerStore, IInteractionStore, I
     {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        using var command = new NpgsqlCommand($"DELETE FROM {_s}.customers WHERE id = @id AND version = @v;", connection, tx);
+        using var command = new NpgsqlCommand($"DELETE FROM {_s}.customers WHERE id = @id AND version = @v RETURNING rid;", connection, tx);
         command.Parameters.AddWithValue("id", id.Value);
         command.Parameters.AddWithValue("v", expectedVersion);
-        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+        if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long rid)
         {
+            await DeleteChildrenAsync(connection, tx, [rid], cancellationToken).ConfigureAwait(false);
             await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
             return true;
         }
@@ -145,7 +155,7 @@ public sealed class PostgresCustomerStore : ICustomerStore, IInteractionStore, I
                 var c = customers[i];
                 await copy.StartRowAsync(cancellationToken).ConfigureAwait(false);
                 await copy.WriteAsync(c.Id.Value, NpgsqlDbType.Uuid, cancellationToken).ConfigureAwait(false);
-                await copy.WriteAsync(LowerName(c.DisplayName), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await copy.WriteAsync(CustomerSql.LowerName(c.DisplayName), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 if (c.OwnerId is null)
                 {
                     await copy.WriteNullAsync(cancellationToken).ConfigureAwait(false);
@@ -204,75 +214,7 @@ public sealed class PostgresCustomerStore : ICustomerStore, IInteractionStore, I
 
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = new NpgsqlCommand { Connection = connection };
-        var sql = new StringBuilder($"SELECT c.version, c.doc FROM {_s}.customers c WHERE true");
-        if (after is { } a)
-        {
-            sql.Append(" AND c.id > @after");
-            command.Parameters.AddWithValue("after", a);
-        }
-
-        if (query.OwnerId is not null)
-        {
-            sql.Append(" AND c.owner_id = @owner");
-            command.Parameters.AddWithValue("owner", query.OwnerId);
-        }
-
-        if (query.UnownedOnly)
-        {
-            sql.Append(" AND c.owner_id IS NULL");
-        }
-
-        if (query.Stage is { } stage)
-        {
-            sql.Append(" AND c.stage = @stage");
-            command.Parameters.AddWithValue("stage", (int)stage);
-        }
-
-        if (query.UpdatedSince is { } since)
-        {
-            sql.Append(" AND c.updated_at >= @since");
-            command.Parameters.AddWithValue("since", since.UtcTicks);
-        }
-
-        if (query.NamePrefix is { } prefix)
-        {
-            var lower = LowerName(prefix);
-            sql.Append(" AND c.name_lower >= @p AND c.name_lower < @pEnd");
-            command.Parameters.AddWithValue("p", lower);
-            command.Parameters.AddWithValue("pEnd", lower + "\U0010FFFF");
-        }
-
-        if (query.Phone is not null)
-        {
-            sql.Append(CultureInfo.InvariantCulture, $" AND c.rid IN (SELECT rid FROM {_s}.customer_phones WHERE e164 = @phone)");
-            command.Parameters.AddWithValue("phone", Clean(query.Phone));
-        }
-
-        if (query.Email is not null)
-        {
-            sql.Append(CultureInfo.InvariantCulture, $" AND c.rid IN (SELECT rid FROM {_s}.customer_emails WHERE email = @email)");
-            command.Parameters.AddWithValue("email", Clean(query.Email));
-        }
-
-        if (query.Tag is not null)
-        {
-            sql.Append(CultureInfo.InvariantCulture, $" AND c.rid IN (SELECT rid FROM {_s}.customer_tags WHERE tag = @tag)");
-            command.Parameters.AddWithValue("tag", Clean(query.Tag));
-        }
-
-        if (query.Within is { } box)
-        {
-            // point(x = longitude, y = latitude); <@ box includes the edges.
-            sql.Append(CultureInfo.InvariantCulture, $" AND c.rid IN (SELECT rid FROM {_s}.customer_geo WHERE location <@ box(point(@minLon, @minLat), point(@maxLon, @maxLat)))");
-            command.Parameters.AddWithValue("minLat", box.MinLatitude);
-            command.Parameters.AddWithValue("maxLat", box.MaxLatitude);
-            command.Parameters.AddWithValue("minLon", box.MinLongitude);
-            command.Parameters.AddWithValue("maxLon", box.MaxLongitude);
-        }
-
-        sql.Append(" ORDER BY c.id LIMIT @limit;");
-        command.Parameters.AddWithValue("limit", query.Page.PageSize + 1);
-        command.CommandText = sql.ToString();
+        command.CommandText = CustomerSql.Query(query, after, _dialect, (name, value) => command.Parameters.AddWithValue(name, value));
         var items = new List<Customer>(Math.Min(query.Page.PageSize, 256));
         var more = false;
         using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
@@ -474,8 +416,6 @@ public sealed class PostgresCustomerStore : ICustomerStore, IInteractionStore, I
     /// <summary>Removes NUL, which PostgreSQL text cannot hold, from values used only as lookup keys; documents keep it.</summary>
     private static string Clean(string value) => value.Contains('\0', StringComparison.Ordinal) ? value.Replace("\0", string.Empty, StringComparison.Ordinal) : value;
 
-    private static string LowerName(string name) => Clean(name).ToLowerInvariant();
-
     private static Customer ReadCustomer(NpgsqlDataReader reader)
     {
         var version = reader.GetInt64(0); // columns in order: streaming reads use sequential access
@@ -485,7 +425,7 @@ public sealed class PostgresCustomerStore : ICustomerStore, IInteractionStore, I
     private static void BindCustomer(NpgsqlCommand command, Customer customer)
     {
         command.Parameters.AddWithValue("id", customer.Id.Value);
-        command.Parameters.AddWithValue("name", LowerName(customer.DisplayName));
+        command.Parameters.AddWithValue("name", CustomerSql.LowerName(customer.DisplayName));
         command.Parameters.AddWithValue("owner", (object?)customer.OwnerId ?? DBNull.Value);
         command.Parameters.AddWithValue("stage", (int)customer.Stage);
         command.Parameters.AddWithValue("updated", customer.UpdatedAt.UtcTicks);
@@ -500,7 +440,7 @@ public sealed class PostgresCustomerStore : ICustomerStore, IInteractionStore, I
         }
 
         using var command = new NpgsqlCommand(
-            $"DELETE FROM {_s}.customer_phones WHERE rid = ANY(@r); DELETE FROM {_s}.customer_emails WHERE rid = ANY(@r); DELETE FROM {_s}.customer_tags WHERE rid = ANY(@r); DELETE FROM {_s}.customer_geo WHERE rid = ANY(@r);",
+            $"DELETE FROM {_s}.customer_keys WHERE rid = ANY(@r); DELETE FROM {_s}.customer_geo WHERE rid = ANY(@r);",
             connection,
             tx);
         command.Parameters.AddWithValue("r", rids);
@@ -510,9 +450,29 @@ public sealed class PostgresCustomerStore : ICustomerStore, IInteractionStore, I
     private async Task WriteChildrenAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<(long Rid, Customer Customer)> rows, CancellationToken cancellationToken)
     {
         _ = tx; // COPY runs inside the connection's open transaction
-        await CopyTextAsync(connection, "customer_phones (rid, e164)", rows, c => c.Phones.Select(p => p.E164).OfType<string>(), cancellationToken).ConfigureAwait(false);
-        await CopyTextAsync(connection, "customer_emails (rid, email)", rows, c => c.Emails.Select(e => e.Normalized).OfType<string>(), cancellationToken).ConfigureAwait(false);
-        await CopyTextAsync(connection, "customer_tags (rid, tag)", rows, c => c.Tags, cancellationToken).ConfigureAwait(false);
+        using (var keys = await connection.BeginBinaryImportAsync($"COPY {_s}.customer_keys (kind, key, rid) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
+        {
+            // The primary key refuses a repeated (kind, key) on one customer, which a record may hold; COPY cannot skip it.
+            var seen = new HashSet<(int, string)>();
+            foreach (var (rid, customer) in rows)
+            {
+                seen.Clear();
+                foreach (var (kind, key) in CustomerSql.Keys(customer))
+                {
+                    var clean = Clean(key);
+                    if (seen.Add((kind, clean)))
+                    {
+                        await keys.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                        await keys.WriteAsync((short)kind, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
+                        await keys.WriteAsync(clean, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                        await keys.WriteAsync(rid, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+            }
+
+            await keys.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         using var copy = await connection.BeginBinaryImportAsync($"COPY {_s}.customer_geo (rid, location) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
         foreach (var (rid, customer) in rows)
         {
@@ -524,22 +484,6 @@ public sealed class PostgresCustomerStore : ICustomerStore, IInteractionStore, I
                     await copy.WriteAsync(rid, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
                     await copy.WriteAsync(new NpgsqlPoint(p.Longitude, p.Latitude), NpgsqlDbType.Point, cancellationToken).ConfigureAwait(false);
                 }
-            }
-        }
-
-        await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task CopyTextAsync(NpgsqlConnection connection, string target, IReadOnlyList<(long Rid, Customer Customer)> rows, Func<Customer, IEnumerable<string>> values, CancellationToken cancellationToken)
-    {
-        using var copy = await connection.BeginBinaryImportAsync($"COPY {_s}.{target} FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
-        foreach (var (rid, customer) in rows)
-        {
-            foreach (var value in values(customer))
-            {
-                await copy.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                await copy.WriteAsync(rid, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-                await copy.WriteAsync(Clean(value), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -45,6 +45,18 @@ internal static class PostgresSchema
         CREATE TABLE {schema}.transactions (id uuid PRIMARY KEY, customer_id uuid NOT NULL, occurred_at bigint NOT NULL, doc bytea NOT NULL);
         CREATE INDEX ix_transactions_customer ON {schema}.transactions (customer_id, occurred_at, id);
         """,
+
+        // Version 2: one lookup-key table instead of three child tables, and no foreign keys on index rows (their per-row
+        // trigger checks dominated bulk loads); the store deletes index rows itself in the same transaction.
+        """
+        CREATE TABLE {schema}.customer_keys (kind smallint NOT NULL, key text NOT NULL, rid bigint NOT NULL, PRIMARY KEY (kind, key, rid));
+        CREATE INDEX ix_keys_rid ON {schema}.customer_keys (rid);
+        INSERT INTO {schema}.customer_keys (kind, key, rid) SELECT 1, e164, rid FROM {schema}.customer_phones ON CONFLICT DO NOTHING;
+        INSERT INTO {schema}.customer_keys (kind, key, rid) SELECT 2, email, rid FROM {schema}.customer_emails ON CONFLICT DO NOTHING;
+        INSERT INTO {schema}.customer_keys (kind, key, rid) SELECT 3, tag, rid FROM {schema}.customer_tags ON CONFLICT DO NOTHING;
+        DROP TABLE {schema}.customer_phones, {schema}.customer_emails, {schema}.customer_tags;
+        ALTER TABLE {schema}.customer_geo DROP CONSTRAINT IF EXISTS customer_geo_rid_fkey;
+        """,
     ];
 
     public static int CurrentVersion => s_migrations.Length;

@@ -21,9 +21,6 @@ namespace CustomerCore.Storage.Sqlite;
 /// </remarks>
 internal sealed class CustomerWriter : IDisposable
 {
-    private const int KindPhone = 1;
-    private const int KindEmail = 2;
-    private const int KindTag = 3;
     private readonly sqlite3 _db;
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private readonly Utf8JsonWriter _json;
@@ -151,7 +148,7 @@ internal sealed class CustomerWriter : IDisposable
     /// <summary>Binds the indexed columns and the document to parameters 2 to 6, the same in the insert and the update.</summary>
     private void BindColumns(sqlite3_stmt statement, Customer customer)
     {
-        BindText(statement, 2, SqliteCustomerStore.LowerName(customer.DisplayName));
+        BindText(statement, 2, CustomerSql.LowerName(customer.DisplayName));
         if (customer.OwnerId is null)
         {
             raw.sqlite3_bind_null(statement, 3);
@@ -192,7 +189,7 @@ internal sealed class CustomerWriter : IDisposable
 
     private void WriteIndexes(long rid, Customer customer)
     {
-        foreach (var (kind, key) in Keys(customer))
+        foreach (var (kind, key) in CustomerSql.Keys(customer))
         {
             ExecuteKey(_key, kind, key, rid);
         }
@@ -213,7 +210,7 @@ internal sealed class CustomerWriter : IDisposable
 
     private void DeleteIndexes(long rid, Customer stored)
     {
-        foreach (var (kind, key) in Keys(stored))
+        foreach (var (kind, key) in CustomerSql.Keys(stored))
         {
             ExecuteKey(_unkey, kind, key, rid);
         }
@@ -221,31 +218,6 @@ internal sealed class CustomerWriter : IDisposable
         raw.sqlite3_bind_int64(_ungeo, 1, SqliteCustomerStore.LocationId(rid, 0));
         raw.sqlite3_bind_int64(_ungeo, 2, SqliteCustomerStore.LocationId(rid, SqliteCustomerStore.MaxLocations - 1));
         Done(_ungeo, raw.sqlite3_step(_ungeo));
-    }
-
-    /// <summary>Lists the lookup keys a customer is found by; writes and deletes both derive them from here.</summary>
-    internal static IEnumerable<(int Kind, string Key)> Keys(Customer customer)
-    {
-        foreach (var phone in customer.Phones)
-        {
-            if (phone.E164 is { } e164)
-            {
-                yield return (KindPhone, e164);
-            }
-        }
-
-        foreach (var email in customer.Emails)
-        {
-            if (email.Normalized is { } normalized)
-            {
-                yield return (KindEmail, normalized);
-            }
-        }
-
-        foreach (var tag in customer.Tags)
-        {
-            yield return (KindTag, tag);
-        }
     }
 
     private void ExecuteKey(sqlite3_stmt statement, int kind, string key, long rid)

@@ -23,6 +23,15 @@ namespace CustomerCore.Storage.Sqlite;
 public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IReminderStore, ITransactionStore
 {
     private const int MaxLocationsPerCustomer = 256; // R*Tree ids are rid * 256 + index, so one range deletes them
+    // The R*Tree stores 32-bit floats rounded outwards: it pre-filters, the exact columns decide.
+    private static readonly CustomerSqlDialect s_dialect = new(
+        "$",
+        "customers",
+        "customer_keys",
+        "c.rid IN (SELECT rid FROM customer_geo WHERE min_lat <= {p}maxLat AND max_lat >= {p}minLat AND min_lon <= {p}maxLon AND max_lon >= {p}minLon"
+            + " AND lat BETWEEN {p}minLat AND {p}maxLat AND lon BETWEEN {p}minLon AND {p}maxLon)",
+        key => key);
+
     private readonly string _connectionString;
     private readonly SqliteStorageOptions _options;
     private readonly ILogger _logger;
@@ -178,77 +187,7 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
 
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
-        var sql = new StringBuilder("SELECT c.version, c.doc, c.id FROM customers c WHERE 1 = 1");
-        if (after is not null)
-        {
-            sql.Append(" AND c.id > $after");
-            command.Parameters.AddWithValue("$after", after);
-        }
-
-        if (query.OwnerId is not null)
-        {
-            sql.Append(" AND c.owner_id = $owner");
-            command.Parameters.AddWithValue("$owner", query.OwnerId);
-        }
-
-        if (query.UnownedOnly)
-        {
-            sql.Append(" AND c.owner_id IS NULL");
-        }
-
-        if (query.Stage is { } stage)
-        {
-            sql.Append(" AND c.stage = $stage");
-            command.Parameters.AddWithValue("$stage", (int)stage);
-        }
-
-        if (query.UpdatedSince is { } since)
-        {
-            sql.Append(" AND c.updated_at >= $since");
-            command.Parameters.AddWithValue("$since", since.UtcTicks);
-        }
-
-        if (query.NamePrefix is { } prefix)
-        {
-            // A range on the lower-cased column: index-friendly, and % or _ in the prefix are plain characters.
-            var lower = LowerName(prefix);
-            sql.Append(" AND c.name_lower >= $p AND c.name_lower < $pEnd");
-            command.Parameters.AddWithValue("$p", lower);
-            command.Parameters.AddWithValue("$pEnd", lower + "\U0010FFFF");
-        }
-
-        if (query.Phone is not null)
-        {
-            sql.Append(" AND c.rid IN (SELECT rid FROM customer_keys WHERE kind = 1 AND key = $phone)");
-            command.Parameters.AddWithValue("$phone", query.Phone);
-        }
-
-        if (query.Email is not null)
-        {
-            sql.Append(" AND c.rid IN (SELECT rid FROM customer_keys WHERE kind = 2 AND key = $email)");
-            command.Parameters.AddWithValue("$email", query.Email);
-        }
-
-        if (query.Tag is not null)
-        {
-            sql.Append(" AND c.rid IN (SELECT rid FROM customer_keys WHERE kind = 3 AND key = $tag)");
-            command.Parameters.AddWithValue("$tag", query.Tag);
-        }
-
-        if (query.Within is { } box)
-        {
-            // The R*Tree stores 32-bit floats rounded outwards: it pre-filters, the exact columns decide.
-            sql.Append(" AND c.rid IN (SELECT rid FROM customer_geo WHERE min_lat <= $maxLat AND max_lat >= $minLat AND min_lon <= $maxLon AND max_lon >= $minLon")
-               .Append(" AND lat BETWEEN $minLat AND $maxLat AND lon BETWEEN $minLon AND $maxLon)");
-            command.Parameters.AddWithValue("$minLat", box.MinLatitude);
-            command.Parameters.AddWithValue("$maxLat", box.MaxLatitude);
-            command.Parameters.AddWithValue("$minLon", box.MinLongitude);
-            command.Parameters.AddWithValue("$maxLon", box.MaxLongitude);
-        }
-
-        sql.Append(" ORDER BY c.id LIMIT $limit;");
-        command.Parameters.AddWithValue("$limit", query.Page.PageSize + 1);
-        command.CommandText = sql.ToString();
+        command.CommandText = CustomerSql.Query(query, after, s_dialect, (name, value) => command.Parameters.AddWithValue("$" + name, value));
         var items = new List<Customer>(Math.Min(query.Page.PageSize, 256));
         var more = false;
         using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
@@ -488,8 +427,6 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
     }
 
     internal static string Key(Guid id) => id.ToString("D");
-
-    internal static string LowerName(string name) => name.Replace("\0", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
 
     internal static long LocationId(long rid, int index) => (rid * MaxLocationsPerCustomer) + index;
 

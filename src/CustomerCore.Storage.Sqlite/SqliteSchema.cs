@@ -61,7 +61,10 @@ internal static class SqliteSchema
     public static int CurrentVersion => s_migrations.Length;
 
     /// <summary>Brings the database to the current version, or checks it is there; returns the version found before.</summary>
-    public static int Apply(SqliteConnection connection, SchemaMode mode)
+    public static int Apply(SqliteConnection connection, SchemaMode mode) => Apply(connection, mode, CurrentVersion);
+
+    /// <summary>Brings the database to <paramref name="target"/> (tests use it to build files of older versions).</summary>
+    internal static int Apply(SqliteConnection connection, SchemaMode mode, int target)
     {
         Execute(connection, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL);");
         using var read = connection.CreateCommand();
@@ -72,7 +75,7 @@ internal static class SqliteSchema
             throw new StorageException($"The database has schema version {found}, newer than this CustomerCore build supports ({CurrentVersion}). Upgrade the package.", null);
         }
 
-        if (found == CurrentVersion)
+        if (found >= target)
         {
             return found;
         }
@@ -82,7 +85,7 @@ internal static class SqliteSchema
             throw new StorageException($"The database has schema version {found} but {CurrentVersion} is required, and SchemaMode is VerifyOnly. Run with SchemaMode.Migrate once.", null);
         }
 
-        for (var v = found; v < CurrentVersion; v++)
+        for (var v = found; v < target; v++)
         {
             using var tx = connection.BeginTransaction();
             Execute(connection, s_migrations[v], tx);

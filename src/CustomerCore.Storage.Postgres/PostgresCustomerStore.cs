@@ -129,76 +129,42 @@ public sealed class PostgresCustomerStore : ICustomerStore, IInteractionStore, I
     /// <inheritdoc/>
     public async Task<int> UpsertBatchAsync(IReadOnlyList<Customer> customers, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(customers);
-        var seen = new HashSet<Guid>(customers.Count);
-        for (var i = 0; i < customers.Count; i++)
-        {
-            var c = customers[i] ?? throw new ArgumentException($"The batch holds a null customer at index {i}.", nameof(customers));
-            if (!seen.Add(c.Id.Value))
-            {
-                throw new ArgumentException($"The batch holds customer {c.Id} twice.", nameof(customers));
-            }
-        }
-
+        StoreBatch.Check(customers);
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        using (var create = new NpgsqlCommand("CREATE TEMP TABLE cc_stage (id uuid, name_lower text COLLATE \"C\", owner_id text, stage int, updated_at bigint, doc bytea) ON COMMIT DROP;", connection, tx))
-        {
-            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        using (var copy = await connection.BeginBinaryImportAsync("COPY cc_stage (id, name_lower, owner_id, stage, updated_at, doc) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
-        {
-            for (var i = 0; i < customers.Count; i++)
-            {
-                var c = customers[i];
-                await copy.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                await copy.WriteAsync(c.Id.Value, NpgsqlDbType.Uuid, cancellationToken).ConfigureAwait(false);
-                await copy.WriteAsync(CustomerSql.LowerName(c.DisplayName), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                if (c.OwnerId is null)
-                {
-                    await copy.WriteNullAsync(cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await copy.WriteAsync(c.OwnerId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                }
-
-                await copy.WriteAsync((int)c.Stage, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
-                await copy.WriteAsync(c.UpdatedAt.UtcTicks, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-                await copy.WriteAsync(StorageJson.Serialize(c with { Version = 0 }), NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
-                if ((i + 1) % 1000 == 0)
-                {
-                    progress?.Report(i + 1);
-                }
-            }
-
-            await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        var rids = new Dictionary<Guid, (long Rid, long Version)>(customers.Count);
-        using (var merge = new NpgsqlCommand($"""
-            INSERT INTO {_s}.customers AS c (id, version, name_lower, owner_id, stage, updated_at, doc)
-            SELECT id, 1, name_lower, owner_id, stage, updated_at, doc FROM cc_stage
-            ON CONFLICT (id) DO UPDATE SET version = c.version + 1, name_lower = excluded.name_lower, owner_id = excluded.owner_id,
+        await StageAsync(connection, tx, customers, progress, cancellationToken).ConfigureAwait(false);
+        var rids = await MergeAsync(connection, tx, customers, $"""
+            DO UPDATE SET version = c.version + 1, name_lower = excluded.name_lower, owner_id = excluded.owner_id,
                 stage = excluded.stage, updated_at = excluded.updated_at, doc = excluded.doc
-            RETURNING id, rid, version;
-            """, connection, tx))
-        using (var reader = await merge.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                rids[reader.GetGuid(0)] = (reader.GetInt64(1), reader.GetInt64(2));
-            }
-        }
-
+            """, cancellationToken).ConfigureAwait(false);
         await DeleteChildrenAsync(connection, tx, [.. rids.Values.Where(v => v.Version > 1).Select(v => v.Rid)], cancellationToken).ConfigureAwait(false);
         await WriteChildrenAsync(connection, tx, [.. customers.Select(c => (rids[c.Id.Value].Rid, c))], cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         progress?.Report(customers.Count);
         return customers.Count;
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<bool>> AddManyAsync(IReadOnlyList<Customer> customers, CancellationToken cancellationToken = default)
+    {
+        StoreBatch.Check(customers);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await StageAsync(connection, tx, customers, null, cancellationToken).ConfigureAwait(false);
+        var rids = await MergeAsync(connection, tx, customers, "DO NOTHING", cancellationToken).ConfigureAwait(false);
+        await WriteChildrenAsync(connection, tx, [.. customers.Where(c => rids.ContainsKey(c.Id.Value)).Select(c => (rids[c.Id.Value].Rid, c))], cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        var added = new bool[customers.Count];
+        for (var i = 0; i < added.Length; i++)
+        {
+            added[i] = rids.ContainsKey(customers[i].Id.Value);
+        }
+
+        return added;
     }
 
     /// <inheritdoc/>
@@ -430,6 +396,61 @@ public sealed class PostgresCustomerStore : ICustomerStore, IInteractionStore, I
         command.Parameters.AddWithValue("stage", (int)customer.Stage);
         command.Parameters.AddWithValue("updated", customer.UpdatedAt.UtcTicks);
         command.Parameters.AddWithValue("doc", StorageJson.Serialize(customer with { Version = 0 }));
+    }
+
+    /// <summary>Streams a batch with binary COPY into a temporary table that the commit drops.</summary>
+    private static async Task StageAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<Customer> customers, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        using (var create = new NpgsqlCommand("CREATE TEMP TABLE cc_stage (id uuid, name_lower text COLLATE \"C\", owner_id text, stage int, updated_at bigint, doc bytea) ON COMMIT DROP;", connection, tx))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        using var copy = await connection.BeginBinaryImportAsync("COPY cc_stage (id, name_lower, owner_id, stage, updated_at, doc) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < customers.Count; i++)
+        {
+            var c = customers[i];
+            await copy.StartRowAsync(cancellationToken).ConfigureAwait(false);
+            await copy.WriteAsync(c.Id.Value, NpgsqlDbType.Uuid, cancellationToken).ConfigureAwait(false);
+            await copy.WriteAsync(CustomerSql.LowerName(c.DisplayName), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            if (c.OwnerId is null)
+            {
+                await copy.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await copy.WriteAsync(c.OwnerId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            }
+
+            await copy.WriteAsync((int)c.Stage, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+            await copy.WriteAsync(c.UpdatedAt.UtcTicks, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+            await copy.WriteAsync(StorageJson.Serialize(c.Version == 0 ? c : c with { Version = 0 }), NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
+            if ((i + 1) % 1000 == 0)
+            {
+                progress?.Report(i + 1);
+            }
+        }
+
+        await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Moves the staged batch into the customers table with one statement; returns the written rows by id.</summary>
+    private async Task<Dictionary<Guid, (long Rid, long Version)>> MergeAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<Customer> customers, string onConflict, CancellationToken cancellationToken)
+    {
+        var rids = new Dictionary<Guid, (long Rid, long Version)>(customers.Count);
+        using var merge = new NpgsqlCommand($"""
+            INSERT INTO {_s}.customers AS c (id, version, name_lower, owner_id, stage, updated_at, doc)
+            SELECT id, 1, name_lower, owner_id, stage, updated_at, doc FROM cc_stage
+            ON CONFLICT (id) {onConflict}
+            RETURNING id, rid, version;
+            """, connection, tx);
+        using var reader = await merge.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rids[reader.GetGuid(0)] = (reader.GetInt64(1), reader.GetInt64(2));
+        }
+
+        return rids;
     }
 
     private async Task DeleteChildrenAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long[] rids, CancellationToken cancellationToken)

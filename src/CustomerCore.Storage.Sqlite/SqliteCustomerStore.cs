@@ -22,6 +22,9 @@ namespace CustomerCore.Storage.Sqlite;
 /// </remarks>
 public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IReminderStore, ITransactionStore
 {
+    // Per connection: WAL with NORMAL sync is atomic and crash-safe (a batch is all there or not at all); only the last
+    // commits before a power loss may be lost. A 64 MB page cache keeps index pages of large tables in memory.
+    private const string BulkPragmas = "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;";
     private const int MaxLocationsPerCustomer = 256; // R*Tree ids are rid * 256 + index, so one range deletes them
     // The R*Tree stores 32-bit floats rounded outwards: it pre-filters, the exact columns decide.
     private static readonly CustomerSqlDialect s_dialect = new(
@@ -134,22 +137,11 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
     /// <inheritdoc/>
     public async Task<int> UpsertBatchAsync(IReadOnlyList<Customer> customers, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(customers);
-        var seen = new HashSet<Guid>(customers.Count);
-        for (var i = 0; i < customers.Count; i++)
-        {
-            var c = customers[i] ?? throw new ArgumentException($"The batch holds a null customer at index {i}.", nameof(customers));
-            if (!seen.Add(c.Id.Value))
-            {
-                throw new ArgumentException($"The batch holds customer {c.Id} twice.", nameof(customers));
-            }
-        }
+        StoreBatch.Check(customers);
 
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        // Per connection: WAL with NORMAL sync is atomic and crash-safe (a batch is all there or not at all); only the last
-        // commits before a power loss may be lost. A bigger page cache keeps index pages of large tables in memory.
-        SqliteSchema.Execute(connection, "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;");
+        SqliteSchema.Execute(connection, BulkPragmas);
         using var tx = connection.BeginTransaction();
         using (var writer = new CustomerWriter(connection))
         {
@@ -172,6 +164,33 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
         progress?.Report(customers.Count);
         Log.BatchWritten(_logger, customers.Count);
         return customers.Count;
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<bool>> AddManyAsync(IReadOnlyList<Customer> customers, CancellationToken cancellationToken = default)
+    {
+        StoreBatch.Check(customers);
+        cancellationToken.ThrowIfCancellationRequested();
+        var added = new bool[customers.Count];
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        SqliteSchema.Execute(connection, BulkPragmas);
+        using var tx = connection.BeginTransaction();
+        using (var writer = new CustomerWriter(connection))
+        {
+            for (var i = 0; i < customers.Count; i++)
+            {
+                if ((i & 1023) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested(); // leaving without commit rolls the whole call back
+                }
+
+                added[i] = writer.TryInsert(customers[i]);
+            }
+        }
+
+        tx.Commit();
+        Log.BatchWritten(_logger, customers.Count);
+        return added;
     }
 
     /// <inheritdoc/>

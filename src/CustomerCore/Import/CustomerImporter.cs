@@ -45,6 +45,7 @@ internal sealed class CustomerImporter(
 
         // New customers wait here and are created with one CreateManyAsync call per batch; updates and merges go one by one.
         var batch = new PendingBatch(options.BatchSize);
+        var needsNormalizedRow = options.MatchExisting || options.DryRun || duplicateFinder is not NoOpImportDuplicateFinder;
         async Task RejectAsync(long number, ImportRejectReason reason, string fields, string raw)
         {
             counts.Rejected++;
@@ -94,6 +95,12 @@ internal sealed class CustomerImporter(
             if (row.Malformed)
             {
                 await RejectAsync(row.Number, ImportRejectReason.MalformedRow, string.Empty, row.Raw).ConfigureAwait(false);
+            }
+            else if (!needsNormalizedRow)
+            {
+                // Nothing needs the normalized row before the save: CreateManyAsync validates it once, and its problems
+                // give the same reject reasons.
+                batch.Add(row, BuildCustomer(row.Values!, options.SourceChannel, addressStandardizer), null);
             }
             else
             {
@@ -449,10 +456,15 @@ internal sealed class CustomerImporter(
 
         public bool IsFull => Rows.Count >= capacity;
 
-        public void Add(RawRow row, Customer candidate, Customer normalized)
+        public void Add(RawRow row, Customer candidate, Customer? normalized)
         {
             Rows.Add(row);
             _candidates.Add(candidate);
+            if (normalized is null)
+            {
+                return;
+            }
+
             foreach (var key in ContactKeys(normalized))
             {
                 _contacts.Add(key);

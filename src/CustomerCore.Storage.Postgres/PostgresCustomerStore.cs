@@ -181,20 +181,11 @@ public sealed class PostgresCustomerStore : ICustomerStore, IInteractionStore, I
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = new NpgsqlCommand { Connection = connection };
         command.CommandText = CustomerSql.Query(query, after, _dialect, (name, value) => command.Parameters.AddWithValue(name, value));
-        var items = new List<Customer>(Math.Min(query.Page.PageSize, 256));
-        var more = false;
+        List<Customer> items;
+        bool more;
         using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (items.Count == query.Page.PageSize)
-                {
-                    more = true;
-                    break;
-                }
-
-                items.Add(ReadCustomer(reader));
-            }
+            (items, more) = await CustomerSql.ReadPageAsync(reader, query.Page.PageSize, r => ReadCustomer(r), cancellationToken).ConfigureAwait(false);
         }
 
         return new Page<Customer>(items, more ? items[^1].Id.ToString() : null);
@@ -382,7 +373,7 @@ public sealed class PostgresCustomerStore : ICustomerStore, IInteractionStore, I
     /// <summary>Removes NUL, which PostgreSQL text cannot hold, from values used only as lookup keys; documents keep it.</summary>
     private static string Clean(string value) => value.Contains('\0', StringComparison.Ordinal) ? value.Replace("\0", string.Empty, StringComparison.Ordinal) : value;
 
-    private static Customer ReadCustomer(NpgsqlDataReader reader)
+    private static Customer ReadCustomer(System.Data.Common.DbDataReader reader)
     {
         var version = reader.GetInt64(0); // columns in order: streaming reads use sequential access
         return StorageJson.Deserialize<Customer>(reader.GetFieldValue<byte[]>(1)) with { Version = version };
@@ -562,20 +553,11 @@ public sealed class PostgresCustomerStore : ICustomerStore, IInteractionStore, I
         sql.Append(CultureInfo.InvariantCulture, $" ORDER BY {timeColumn} {direction}, id {direction} LIMIT @limit;");
         command.Parameters.AddWithValue("limit", page.PageSize + 1);
         command.CommandText = sql.ToString();
-        var items = new List<T>();
-        var more = false;
+        List<T> items;
+        bool more;
         using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (items.Count == page.PageSize)
-                {
-                    more = true;
-                    break;
-                }
-
-                items.Add(StorageJson.Deserialize<T>(reader.GetFieldValue<byte[]>(0)));
-            }
+            (items, more) = await CustomerSql.ReadPageAsync(reader, page.PageSize, r => StorageJson.Deserialize<T>(r.GetFieldValue<byte[]>(0)), cancellationToken).ConfigureAwait(false);
         }
 
         string? next = null;

@@ -207,20 +207,11 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         command.CommandText = CustomerSql.Query(query, after, s_dialect, (name, value) => command.Parameters.AddWithValue("$" + name, value));
-        var items = new List<Customer>(Math.Min(query.Page.PageSize, 256));
-        var more = false;
+        List<Customer> items;
+        bool more;
         using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (items.Count == query.Page.PageSize)
-                {
-                    more = true;
-                    break;
-                }
-
-                items.Add(ReadCustomer(reader, 0));
-            }
+            (items, more) = await CustomerSql.ReadPageAsync(reader, query.Page.PageSize, r => ReadCustomer(r, 0), cancellationToken).ConfigureAwait(false);
         }
 
         return new Page<Customer>(items, more ? items[^1].Id.ToString() : null);
@@ -511,20 +502,11 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
         sql.Append(CultureInfo.InvariantCulture, $" ORDER BY {timeColumn} {direction}, id {direction} LIMIT $limit;");
         command.Parameters.AddWithValue("$limit", page.PageSize + 1);
         command.CommandText = sql.ToString();
-        var items = new List<T>();
-        var more = false;
+        List<T> items;
+        bool more;
         using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (items.Count == page.PageSize)
-                {
-                    more = true;
-                    break;
-                }
-
-                items.Add(StorageJson.Deserialize<T>((byte[])reader[0]));
-            }
+            (items, more) = await CustomerSql.ReadPageAsync(reader, page.PageSize, r => StorageJson.Deserialize<T>((byte[])r[0]), cancellationToken).ConfigureAwait(false);
         }
 
         string? next = null;

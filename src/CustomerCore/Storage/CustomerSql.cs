@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using CustomerCore.Customers;
@@ -127,5 +128,27 @@ internal static class CustomerSql
                 Where($"c.rid IN (SELECT rid FROM {dialect.Keys} WHERE kind = {kind.ToString(CultureInfo.InvariantCulture)} AND key = {p}{name})", name, dialect.Clean(value));
             }
         }
+    }
+
+    /// <summary>Reads one page from a query that asked for one row more than the page holds.</summary>
+    /// <param name="reader">The open reader.</param>
+    /// <param name="pageSize">The page size; the query's limit is one more.</param>
+    /// <param name="read">Reads the current row.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The items, and whether another page follows.</returns>
+    public static async Task<(List<T> Items, bool More)> ReadPageAsync<T>(DbDataReader reader, int pageSize, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    {
+        var items = new List<T>(Math.Min(pageSize, 256));
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (items.Count == pageSize)
+            {
+                return (items, true);
+            }
+
+            items.Add(read(reader));
+        }
+
+        return (items, false);
     }
 }

@@ -19,7 +19,10 @@ namespace CustomerCore.Storage.Postgres;
 /// (byte-order collation); bounding boxes use a GiST index on <c>point</c>; streaming reads rows one at a time.</para>
 /// <para>Backup: use <c>pg_dump --format=custom --schema=customercore</c> and <c>pg_restore</c>, or the provider-neutral
 /// JSON-lines export for moving data between providers.</para>
-/// <para>Citus: distribute <c>customers</c> and its child tables by <c>rid</c> ranges, or use the schema as a tenant.</para>
+/// <para>Phones, emails and tags are indexed in one <c>customer_keys(kind, key, rid)</c> table; index rows carry no
+/// foreign keys (their per-row checks dominated bulk loads), and the store removes them itself in the same transaction.</para>
+/// <para>Citus: distribute <c>customers</c>, <c>customer_keys</c> and <c>customer_geo</c> by <c>rid</c> ranges, or use
+/// the schema as a tenant.</para>
 /// </remarks>
 public sealed class PostgresCustomerStore : ICustomerStore, IInteractionStore, IReminderStore, ITransactionStore, IDisposable
 {

@@ -39,7 +39,7 @@ internal sealed class CustomerWriter : IDisposable
         _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
         _insert = Prepare("INSERT INTO customers(id, name_lower, owner_id, stage, updated_at, doc, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1) ON CONFLICT(id) DO NOTHING;");
         _select = Prepare("SELECT rid, version, doc FROM customers WHERE id = ?1;");
-        _update = Prepare("UPDATE customers SET name_lower = ?2, owner_id = ?3, stage = ?4, updated_at = ?5, doc = ?6, version = version + 1 WHERE rid = ?1;");
+        _update = Prepare("UPDATE customers SET name_lower = ?2, owner_id = ?3, stage = ?4, updated_at = ?5, doc = ?6, version = version + 1 WHERE rid = ?1 AND version = ?7;");
         _delete = Prepare("DELETE FROM customers WHERE rid = ?1;");
         _key = Prepare("INSERT OR IGNORE INTO customer_keys(kind, key, rid) VALUES (?1, ?2, ?3);");
         _unkey = Prepare("DELETE FROM customer_keys WHERE kind = ?1 AND key = ?2 AND rid = ?3;");
@@ -82,7 +82,13 @@ internal sealed class CustomerWriter : IDisposable
         DeleteIndexes(rid, old!);
         BindColumns(_update, customer);
         raw.sqlite3_bind_int64(_update, 1, rid);
+        raw.sqlite3_bind_int64(_update, 7, version); // the version is checked in SQL too, not only by the read above
         Done(_update, raw.sqlite3_step(_update));
+        if (raw.sqlite3_changes(_db) != 1)
+        {
+            throw new StorageException("A customer changed between its read and its update inside one write transaction.", null);
+        }
+
         WriteIndexes(rid, customer);
         return version;
     }

@@ -13,11 +13,13 @@ namespace CustomerCore.Storage.Sqlite;
 /// <summary>Stores customers, interactions, reminders and transactions in a SQLite database (WAL mode).</summary>
 /// <remarks>
 /// <para>Each call opens a pooled connection, so the store is thread-safe. Writes run in <c>BEGIN IMMEDIATE</c>
-/// transactions with a busy timeout; optimistic concurrency is enforced in SQL (<c>WHERE version = $v</c>), so of two
-/// writers on the same version exactly one wins. A batch is one transaction: a crash leaves all of it or none.</para>
-/// <para>Costs: lookups by id, phone, email, tag, owner and stage are B-tree index seeks (O(log n)); name prefixes are
-/// index range scans; bounding boxes use an R*Tree and are refined exactly; batch upserts are O(batch) with prepared,
-/// reused statements; streaming reads hold one row at a time.</para>
+/// transactions with a busy timeout; optimistic concurrency is enforced in SQL (<c>WHERE version = ?</c>) inside them, so
+/// of two writers on the same version exactly one wins. A batch is one transaction: a crash leaves all of it or none.</para>
+/// <para>Costs: lookups by id, phone, email, tag, owner and stage are B-tree index seeks (O(log n)); phones, emails and
+/// tags share one <c>customer_keys(kind, key, rid)</c> WITHOUT ROWID table; name prefixes are index range scans;
+/// bounding boxes use an R*Tree and are refined exactly. Writes go through prepared native statements reused for a
+/// whole transaction (insert first, replace only on an id conflict), so a batch costs O(batch × log n); streaming reads
+/// hold one row at a time.</para>
 /// <para>Back up a live database with <see cref="BackupAsync"/> (SQLite's online backup API).</para>
 /// </remarks>
 public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IReminderStore, ITransactionStore

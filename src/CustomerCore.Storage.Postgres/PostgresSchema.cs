@@ -61,7 +61,11 @@ internal static class PostgresSchema
 
     public static int CurrentVersion => s_migrations.Length;
 
-    public static async Task ApplyAsync(NpgsqlConnection connection, string schema, bool apply, CancellationToken cancellationToken)
+    public static Task ApplyAsync(NpgsqlConnection connection, string schema, bool apply, CancellationToken cancellationToken) =>
+        ApplyAsync(connection, schema, apply, CurrentVersion, cancellationToken);
+
+    /// <summary>Brings the schema to <paramref name="target"/> (tests use it to build schemas of older versions).</summary>
+    internal static async Task ApplyAsync(NpgsqlConnection connection, string schema, bool apply, int target, CancellationToken cancellationToken)
     {
         // One migrator at a time across processes: a transaction-scoped advisory lock keyed on the schema name.
         using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -79,7 +83,7 @@ internal static class PostgresSchema
             throw new StorageException($"The database has schema version {found} but {CurrentVersion} is required, and ApplyMigrations is off. Run once with ApplyMigrations on.", null);
         }
 
-        for (var v = found; v < CurrentVersion; v++)
+        for (var v = found; v < target; v++)
         {
             await ExecuteAsync(connection, tx, s_migrations[v].Replace("{schema}", schema, StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, tx, $"INSERT INTO {schema}.schema_version(version) VALUES ({v + 1});", cancellationToken).ConfigureAwait(false);

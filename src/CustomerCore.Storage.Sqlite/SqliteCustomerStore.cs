@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using CustomerCore.Activities;
 using CustomerCore.Customers;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -22,7 +23,7 @@ namespace CustomerCore.Storage.Sqlite;
 /// hold one row at a time.</para>
 /// <para>Back up a live database with <see cref="BackupAsync"/> (SQLite's online backup API).</para>
 /// </remarks>
-public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IReminderStore, ITransactionStore
+public sealed partial class SqliteCustomerStore : ICustomerStore, IInteractionStore, IReminderStore, ITransactionStore, IComplaintStore, ISurveyStore
 {
     // Per connection: WAL with NORMAL sync is atomic and crash-safe (a batch is all there or not at all); only the last
     // commits before a power loss may be lost. A 64 MB page cache keeps index pages of large tables in memory.

@@ -55,6 +55,14 @@ internal static class SqliteSchema
         DROP TABLE customer_emails;
         DROP TABLE customer_tags;
         """,
+
+        // Version 3: complaints and survey responses (the activity side stores), documents beside their query columns.
+        """
+        CREATE TABLE complaints (id TEXT PRIMARY KEY, owner_id TEXT NOT NULL, received_at INTEGER NOT NULL, doc BLOB NOT NULL);
+        CREATE INDEX ix_complaints_owner ON complaints(owner_id, received_at, id);
+        CREATE TABLE survey_responses (seq INTEGER PRIMARY KEY, responded_at INTEGER NOT NULL, doc BLOB NOT NULL);
+        CREATE INDEX ix_survey_responses_time ON survey_responses(responded_at, seq);
+        """,
     ];
 
     /// <summary>Gets the schema version this build writes and reads.</summary>

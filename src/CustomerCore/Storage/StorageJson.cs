@@ -23,6 +23,10 @@ internal static class StorageJson
 
     public static byte[] Serialize(CustomerTransaction value) => JsonSerializer.SerializeToUtf8Bytes(value, StorageJsonContext.Default.CustomerTransaction);
 
+    public static byte[] Serialize(CustomerCore.Activities.Complaint value) => JsonSerializer.SerializeToUtf8Bytes(value, StorageJsonContext.Default.Complaint);
+
+    public static byte[] Serialize(CustomerCore.Activities.SurveyResponse value) => JsonSerializer.SerializeToUtf8Bytes(value, StorageJsonContext.Default.SurveyResponse);
+
     public static T Deserialize<T>(ReadOnlySpan<byte> utf8)
         where T : class =>
         (T?)JsonSerializer.Deserialize(utf8, typeof(T), StorageJsonContext.Default)
@@ -34,4 +38,6 @@ internal static class StorageJson
 [JsonSerializable(typeof(Interaction))]
 [JsonSerializable(typeof(Reminder))]
 [JsonSerializable(typeof(CustomerTransaction))]
+[JsonSerializable(typeof(CustomerCore.Activities.Complaint))]
+[JsonSerializable(typeof(CustomerCore.Activities.SurveyResponse))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

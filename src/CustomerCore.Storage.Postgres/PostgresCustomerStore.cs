@@ -2,6 +2,7 @@ using System.Data;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using CustomerCore.Activities;
 using CustomerCore.Customers;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -24,7 +25,7 @@ namespace CustomerCore.Storage.Postgres;
 /// <para>Citus: distribute <c>customers</c>, <c>customer_keys</c> and <c>customer_geo</c> by <c>rid</c> ranges, or use
 /// the schema as a tenant.</para>
 /// </remarks>
-public sealed class PostgresCustomerStore : ICustomerStore, IInteractionStore, IReminderStore, ITransactionStore, IDisposable
+public sealed partial class PostgresCustomerStore : ICustomerStore, IInteractionStore, IReminderStore, ITransactionStore, IComplaintStore, ISurveyStore, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresStorageOptions _options;

@@ -57,6 +57,14 @@ internal static class PostgresSchema
         DROP TABLE {schema}.customer_phones, {schema}.customer_emails, {schema}.customer_tags;
         ALTER TABLE {schema}.customer_geo DROP CONSTRAINT IF EXISTS customer_geo_rid_fkey;
         """,
+
+        // Version 3: complaints and survey responses (the activity side stores), documents beside their query columns.
+        """
+        CREATE TABLE {schema}.complaints (id uuid PRIMARY KEY, owner_id text NOT NULL, received_at bigint NOT NULL, doc bytea NOT NULL);
+        CREATE INDEX ix_complaints_owner ON {schema}.complaints (owner_id, received_at, id);
+        CREATE TABLE {schema}.survey_responses (seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, responded_at bigint NOT NULL, doc bytea NOT NULL);
+        CREATE INDEX ix_survey_responses_time ON {schema}.survey_responses (responded_at, seq);
+        """,
     ];
 
     public static int CurrentVersion => s_migrations.Length;

@@ -33,7 +33,7 @@ public sealed partial class PostgresCustomerStore
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = new NpgsqlCommand($"SELECT doc FROM {_s}.complaints WHERE owner_id = @o ORDER BY received_at, id;", connection);
         command.Parameters.AddWithValue("o", Clean(ownerId));
-        return await ReadDocumentsAsync<Complaint>(command, cancellationToken).ConfigureAwait(false);
+        return await CustomerSql.ReadDocumentsAsync<Complaint>(command, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -54,19 +54,6 @@ public sealed partial class PostgresCustomerStore
         using var command = new NpgsqlCommand($"SELECT doc FROM {_s}.survey_responses WHERE responded_at >= @since AND responded_at < @until ORDER BY responded_at, seq;", connection);
         command.Parameters.AddWithValue("since", since.UtcTicks);
         command.Parameters.AddWithValue("until", until.UtcTicks);
-        return await ReadDocumentsAsync<SurveyResponse>(command, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<IReadOnlyList<T>> ReadDocumentsAsync<T>(NpgsqlCommand command, CancellationToken cancellationToken)
-        where T : class
-    {
-        var items = new List<T>();
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            items.Add(StorageJson.Deserialize<T>(reader.GetFieldValue<byte[]>(0)));
-        }
-
-        return items;
+        return await CustomerSql.ReadDocumentsAsync<SurveyResponse>(command, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,5 +1,4 @@
 using CustomerCore.Activities;
-using Microsoft.Data.Sqlite;
 
 namespace CustomerCore.Storage.Sqlite;
 
@@ -35,7 +34,7 @@ public sealed partial class SqliteCustomerStore
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT doc FROM complaints WHERE owner_id = $o ORDER BY received_at, id;";
         command.Parameters.AddWithValue("$o", ownerId);
-        return await ReadDocumentsAsync<Complaint>(command, cancellationToken).ConfigureAwait(false);
+        return await CustomerSql.ReadDocumentsAsync<Complaint>(command, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -58,19 +57,6 @@ public sealed partial class SqliteCustomerStore
         command.CommandText = "SELECT doc FROM survey_responses WHERE responded_at >= $since AND responded_at < $until ORDER BY responded_at, seq;";
         command.Parameters.AddWithValue("$since", since.UtcTicks);
         command.Parameters.AddWithValue("$until", until.UtcTicks);
-        return await ReadDocumentsAsync<SurveyResponse>(command, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<IReadOnlyList<T>> ReadDocumentsAsync<T>(SqliteCommand command, CancellationToken cancellationToken)
-        where T : class
-    {
-        var items = new List<T>();
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            items.Add(StorageJson.Deserialize<T>((byte[])reader[0]));
-        }
-
-        return items;
+        return await CustomerSql.ReadDocumentsAsync<SurveyResponse>(command, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -141,31 +141,8 @@ public sealed partial class SqliteCustomerStore : ICustomerStore, IInteractionSt
     public async Task<int> UpsertBatchAsync(IReadOnlyList<Customer> customers, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         StoreBatch.Check(customers);
-
-        cancellationToken.ThrowIfCancellationRequested();
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        SqliteSchema.Execute(connection, BulkPragmas);
-        using var tx = connection.BeginTransaction();
-        using (var writer = new CustomerWriter(connection))
-        {
-            for (var i = 0; i < customers.Count; i++)
-            {
-                if ((i & 1023) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested(); // leaving without commit rolls the whole batch back
-                    if (i > 0)
-                    {
-                        progress?.Report(i);
-                    }
-                }
-
-                writer.Upsert(customers[i]);
-            }
-        }
-
-        tx.Commit();
+        await WriteBatchAsync(customers, (writer, customer) => writer.Upsert(customer), progress, cancellationToken).ConfigureAwait(false);
         progress?.Report(customers.Count);
-        Log.BatchWritten(_logger, customers.Count);
         return customers.Count;
     }
 
@@ -173,26 +150,9 @@ public sealed partial class SqliteCustomerStore : ICustomerStore, IInteractionSt
     public async Task<IReadOnlyList<bool>> AddManyAsync(IReadOnlyList<Customer> customers, CancellationToken cancellationToken = default)
     {
         StoreBatch.Check(customers);
-        cancellationToken.ThrowIfCancellationRequested();
         var added = new bool[customers.Count];
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        SqliteSchema.Execute(connection, BulkPragmas);
-        using var tx = connection.BeginTransaction();
-        using (var writer = new CustomerWriter(connection))
-        {
-            for (var i = 0; i < customers.Count; i++)
-            {
-                if ((i & 1023) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested(); // leaving without commit rolls the whole call back
-                }
-
-                added[i] = writer.TryInsert(customers[i]);
-            }
-        }
-
-        tx.Commit();
-        Log.BatchWritten(_logger, customers.Count);
+        var next = 0;
+        await WriteBatchAsync(customers, (writer, customer) => added[next++] = writer.TryInsert(customer), null, cancellationToken).ConfigureAwait(false);
         return added;
     }
 
@@ -563,6 +523,34 @@ public sealed partial class SqliteCustomerStore : ICustomerStore, IInteractionSt
         command.CommandText = $"DELETE FROM {table} WHERE customer_id = $c;";
         command.Parameters.AddWithValue("$c", Key(customerId.Value));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes a checked batch in one transaction on a bulk-tuned connection; leaving early rolls it all back.</summary>
+    private async Task WriteBatchAsync(IReadOnlyList<Customer> customers, Action<CustomerWriter, Customer> write, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        SqliteSchema.Execute(connection, BulkPragmas);
+        using var tx = connection.BeginTransaction();
+        using (var writer = new CustomerWriter(connection))
+        {
+            for (var i = 0; i < customers.Count; i++)
+            {
+                if ((i & 1023) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (i > 0)
+                    {
+                        progress?.Report(i);
+                    }
+                }
+
+                write(writer, customers[i]);
+            }
+        }
+
+        tx.Commit();
+        Log.BatchWritten(_logger, customers.Count);
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)

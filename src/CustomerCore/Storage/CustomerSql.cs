@@ -151,4 +151,21 @@ internal static class CustomerSql
 
         return (items, false);
     }
+
+    /// <summary>Runs a query whose first column is a stored document and reads every row.</summary>
+    /// <param name="command">The command, with its connection open.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The documents, in the query's order.</returns>
+    public static async Task<IReadOnlyList<T>> ReadDocumentsAsync<T>(DbCommand command, CancellationToken cancellationToken)
+        where T : class
+    {
+        var items = new List<T>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            items.Add(StorageJson.Deserialize<T>(reader.GetFieldValue<byte[]>(0)));
+        }
+
+        return items;
+    }
 }

@@ -1,3 +1,4 @@
+using CustomerCore.Activities;
 using CustomerCore.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +20,9 @@ public static class PostgresCustomerCoreBuilderExtensions
         ArgumentNullException.ThrowIfNull(configure);
         builder.Services.AddOptions<PostgresStorageOptions>().Configure(configure).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgresStorageOptions>, PostgresStorageOptionsValidator>());
-        return builder.AddCustomerStore<PostgresCustomerStore>();
+        builder.AddCustomerStore<PostgresCustomerStore>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IComplaintStore>(sp => sp.GetRequiredService<PostgresCustomerStore>()));
+        builder.Services.Replace(ServiceDescriptor.Singleton<ISurveyStore>(sp => sp.GetRequiredService<PostgresCustomerStore>()));
+        return builder;
     }
 }

@@ -2,6 +2,7 @@ using System.Data;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using CustomerCore.Activities;
 using CustomerCore.Customers;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -19,13 +20,17 @@ namespace CustomerCore.Storage.Postgres;
 /// (byte-order collation); bounding boxes use a GiST index on <c>point</c>; streaming reads rows one at a time.</para>
 /// <para>Backup: use <c>pg_dump --format=custom --schema=customercore</c> and <c>pg_restore</c>, or the provider-neutral
 /// JSON-lines export for moving data between providers.</para>
-/// <para>Citus: distribute <c>customers</c> and its child tables by <c>rid</c> ranges, or use the schema as a tenant.</para>
+/// <para>Phones, emails and tags are indexed in one <c>customer_keys(kind, key, rid)</c> table; index rows carry no
+/// foreign keys (their per-row checks dominated bulk loads), and the store removes them itself in the same transaction.</para>
+/// <para>Citus: distribute <c>customers</c>, <c>customer_keys</c> and <c>customer_geo</c> by <c>rid</c> ranges, or use
+/// the schema as a tenant.</para>
 /// </remarks>
-public sealed class PostgresCustomerStore : ICustomerStore, IInteractionStore, IReminderStore, ITransactionStore, IDisposable
+public sealed partial class PostgresCustomerStore : ICustomerStore, IInteractionStore, IReminderStore, ITransactionStore, IComplaintStore, ISurveyStore, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresStorageOptions _options;
     private readonly string _s;
+    private readonly CustomerSqlDialect _dialect;
     private readonly SemaphoreSlim _initGate = new(1, 1);
     private volatile bool _initialized;
 
@@ -38,6 +43,14 @@ public sealed class PostgresCustomerStore : ICustomerStore, IInteractionStore, I
         _options = options.Value;
         _s = _options.Schema;
         _dataSource = NpgsqlDataSource.Create(_options.ConnectionString);
+
+        // point(x = longitude, y = latitude); <@ box includes the edges.
+        _dialect = new CustomerSqlDialect(
+            "@",
+            $"{_s}.customers",
+            $"{_s}.customer_keys",
+            $"c.rid IN (SELECT rid FROM {_s}.customer_geo WHERE location <@ box(point({{p}}minLon, {{p}}minLat), point({{p}}maxLon, {{p}}maxLat)))",
+            Clean);
     }
 
     /// <summary>Releases the connection pool.</summary>
@@ -103,11 +116,12 @@ public sealed class PostgresCustomerStore : ICustomerStore, IInteractionStore, I
     {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        using var command = new NpgsqlCommand($"DELETE FROM {_s}.customers WHERE id = @id AND version = @v;", connection, tx);
+        using var command = new NpgsqlCommand($"DELETE FROM {_s}.customers WHERE id = @id AND version = @v RETURNING rid;", connection, tx);
         command.Parameters.AddWithValue("id", id.Value);
         command.Parameters.AddWithValue("v", expectedVersion);
-        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+        if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long rid)
         {
+            await DeleteChildrenAsync(connection, tx, [rid], cancellationToken).ConfigureAwait(false);
             await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
             return true;
         }
@@ -119,76 +133,42 @@ public sealed class PostgresCustomerStore : ICustomerStore, IInteractionStore, I
     /// <inheritdoc/>
     public async Task<int> UpsertBatchAsync(IReadOnlyList<Customer> customers, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(customers);
-        var seen = new HashSet<Guid>(customers.Count);
-        for (var i = 0; i < customers.Count; i++)
-        {
-            var c = customers[i] ?? throw new ArgumentException($"The batch holds a null customer at index {i}.", nameof(customers));
-            if (!seen.Add(c.Id.Value))
-            {
-                throw new ArgumentException($"The batch holds customer {c.Id} twice.", nameof(customers));
-            }
-        }
-
+        StoreBatch.Check(customers);
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        using (var create = new NpgsqlCommand("CREATE TEMP TABLE cc_stage (id uuid, name_lower text COLLATE \"C\", owner_id text, stage int, updated_at bigint, doc bytea) ON COMMIT DROP;", connection, tx))
-        {
-            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        using (var copy = await connection.BeginBinaryImportAsync("COPY cc_stage (id, name_lower, owner_id, stage, updated_at, doc) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
-        {
-            for (var i = 0; i < customers.Count; i++)
-            {
-                var c = customers[i];
-                await copy.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                await copy.WriteAsync(c.Id.Value, NpgsqlDbType.Uuid, cancellationToken).ConfigureAwait(false);
-                await copy.WriteAsync(LowerName(c.DisplayName), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                if (c.OwnerId is null)
-                {
-                    await copy.WriteNullAsync(cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await copy.WriteAsync(c.OwnerId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                }
-
-                await copy.WriteAsync((int)c.Stage, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
-                await copy.WriteAsync(c.UpdatedAt.UtcTicks, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-                await copy.WriteAsync(StorageJson.Serialize(c with { Version = 0 }), NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
-                if ((i + 1) % 1000 == 0)
-                {
-                    progress?.Report(i + 1);
-                }
-            }
-
-            await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        var rids = new Dictionary<Guid, (long Rid, long Version)>(customers.Count);
-        using (var merge = new NpgsqlCommand($"""
-            INSERT INTO {_s}.customers AS c (id, version, name_lower, owner_id, stage, updated_at, doc)
-            SELECT id, 1, name_lower, owner_id, stage, updated_at, doc FROM cc_stage
-            ON CONFLICT (id) DO UPDATE SET version = c.version + 1, name_lower = excluded.name_lower, owner_id = excluded.owner_id,
+        await StageAsync(connection, tx, customers, progress, cancellationToken).ConfigureAwait(false);
+        var rids = await MergeAsync(connection, tx, customers, $"""
+            DO UPDATE SET version = c.version + 1, name_lower = excluded.name_lower, owner_id = excluded.owner_id,
                 stage = excluded.stage, updated_at = excluded.updated_at, doc = excluded.doc
-            RETURNING id, rid, version;
-            """, connection, tx))
-        using (var reader = await merge.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                rids[reader.GetGuid(0)] = (reader.GetInt64(1), reader.GetInt64(2));
-            }
-        }
-
+            """, cancellationToken).ConfigureAwait(false);
         await DeleteChildrenAsync(connection, tx, [.. rids.Values.Where(v => v.Version > 1).Select(v => v.Rid)], cancellationToken).ConfigureAwait(false);
         await WriteChildrenAsync(connection, tx, [.. customers.Select(c => (rids[c.Id.Value].Rid, c))], cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         progress?.Report(customers.Count);
         return customers.Count;
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<bool>> AddManyAsync(IReadOnlyList<Customer> customers, CancellationToken cancellationToken = default)
+    {
+        StoreBatch.Check(customers);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await StageAsync(connection, tx, customers, null, cancellationToken).ConfigureAwait(false);
+        var rids = await MergeAsync(connection, tx, customers, "DO NOTHING", cancellationToken).ConfigureAwait(false);
+        await WriteChildrenAsync(connection, tx, [.. customers.Where(c => rids.ContainsKey(c.Id.Value)).Select(c => (rids[c.Id.Value].Rid, c))], cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        var added = new bool[customers.Count];
+        for (var i = 0; i < added.Length; i++)
+        {
+            added[i] = rids.ContainsKey(customers[i].Id.Value);
+        }
+
+        return added;
     }
 
     /// <inheritdoc/>
@@ -204,89 +184,12 @@ public sealed class PostgresCustomerStore : ICustomerStore, IInteractionStore, I
 
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = new NpgsqlCommand { Connection = connection };
-        var sql = new StringBuilder($"SELECT c.version, c.doc FROM {_s}.customers c WHERE true");
-        if (after is { } a)
-        {
-            sql.Append(" AND c.id > @after");
-            command.Parameters.AddWithValue("after", a);
-        }
-
-        if (query.OwnerId is not null)
-        {
-            sql.Append(" AND c.owner_id = @owner");
-            command.Parameters.AddWithValue("owner", query.OwnerId);
-        }
-
-        if (query.UnownedOnly)
-        {
-            sql.Append(" AND c.owner_id IS NULL");
-        }
-
-        if (query.Stage is { } stage)
-        {
-            sql.Append(" AND c.stage = @stage");
-            command.Parameters.AddWithValue("stage", (int)stage);
-        }
-
-        if (query.UpdatedSince is { } since)
-        {
-            sql.Append(" AND c.updated_at >= @since");
-            command.Parameters.AddWithValue("since", since.UtcTicks);
-        }
-
-        if (query.NamePrefix is { } prefix)
-        {
-            var lower = LowerName(prefix);
-            sql.Append(" AND c.name_lower >= @p AND c.name_lower < @pEnd");
-            command.Parameters.AddWithValue("p", lower);
-            command.Parameters.AddWithValue("pEnd", lower + "\U0010FFFF");
-        }
-
-        if (query.Phone is not null)
-        {
-            sql.Append(CultureInfo.InvariantCulture, $" AND c.rid IN (SELECT rid FROM {_s}.customer_phones WHERE e164 = @phone)");
-            command.Parameters.AddWithValue("phone", Clean(query.Phone));
-        }
-
-        if (query.Email is not null)
-        {
-            sql.Append(CultureInfo.InvariantCulture, $" AND c.rid IN (SELECT rid FROM {_s}.customer_emails WHERE email = @email)");
-            command.Parameters.AddWithValue("email", Clean(query.Email));
-        }
-
-        if (query.Tag is not null)
-        {
-            sql.Append(CultureInfo.InvariantCulture, $" AND c.rid IN (SELECT rid FROM {_s}.customer_tags WHERE tag = @tag)");
-            command.Parameters.AddWithValue("tag", Clean(query.Tag));
-        }
-
-        if (query.Within is { } box)
-        {
-            // point(x = longitude, y = latitude); <@ box includes the edges.
-            sql.Append(CultureInfo.InvariantCulture, $" AND c.rid IN (SELECT rid FROM {_s}.customer_geo WHERE location <@ box(point(@minLon, @minLat), point(@maxLon, @maxLat)))");
-            command.Parameters.AddWithValue("minLat", box.MinLatitude);
-            command.Parameters.AddWithValue("maxLat", box.MaxLatitude);
-            command.Parameters.AddWithValue("minLon", box.MinLongitude);
-            command.Parameters.AddWithValue("maxLon", box.MaxLongitude);
-        }
-
-        sql.Append(" ORDER BY c.id LIMIT @limit;");
-        command.Parameters.AddWithValue("limit", query.Page.PageSize + 1);
-        command.CommandText = sql.ToString();
-        var items = new List<Customer>(Math.Min(query.Page.PageSize, 256));
-        var more = false;
+        command.CommandText = CustomerSql.Query(query, after, _dialect, (name, value) => command.Parameters.AddWithValue(name, value));
+        List<Customer> items;
+        bool more;
         using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (items.Count == query.Page.PageSize)
-                {
-                    more = true;
-                    break;
-                }
-
-                items.Add(ReadCustomer(reader));
-            }
+            (items, more) = await CustomerSql.ReadPageAsync(reader, query.Page.PageSize, r => ReadCustomer(r), cancellationToken).ConfigureAwait(false);
         }
 
         return new Page<Customer>(items, more ? items[^1].Id.ToString() : null);
@@ -474,9 +377,7 @@ public sealed class PostgresCustomerStore : ICustomerStore, IInteractionStore, I
     /// <summary>Removes NUL, which PostgreSQL text cannot hold, from values used only as lookup keys; documents keep it.</summary>
     private static string Clean(string value) => value.Contains('\0', StringComparison.Ordinal) ? value.Replace("\0", string.Empty, StringComparison.Ordinal) : value;
 
-    private static string LowerName(string name) => Clean(name).ToLowerInvariant();
-
-    private static Customer ReadCustomer(NpgsqlDataReader reader)
+    private static Customer ReadCustomer(System.Data.Common.DbDataReader reader)
     {
         var version = reader.GetInt64(0); // columns in order: streaming reads use sequential access
         return StorageJson.Deserialize<Customer>(reader.GetFieldValue<byte[]>(1)) with { Version = version };
@@ -485,11 +386,66 @@ public sealed class PostgresCustomerStore : ICustomerStore, IInteractionStore, I
     private static void BindCustomer(NpgsqlCommand command, Customer customer)
     {
         command.Parameters.AddWithValue("id", customer.Id.Value);
-        command.Parameters.AddWithValue("name", LowerName(customer.DisplayName));
+        command.Parameters.AddWithValue("name", CustomerSql.LowerName(customer.DisplayName));
         command.Parameters.AddWithValue("owner", (object?)customer.OwnerId ?? DBNull.Value);
         command.Parameters.AddWithValue("stage", (int)customer.Stage);
         command.Parameters.AddWithValue("updated", customer.UpdatedAt.UtcTicks);
         command.Parameters.AddWithValue("doc", StorageJson.Serialize(customer with { Version = 0 }));
+    }
+
+    /// <summary>Streams a batch with binary COPY into a temporary table that the commit drops.</summary>
+    private static async Task StageAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<Customer> customers, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        using (var create = new NpgsqlCommand("CREATE TEMP TABLE cc_stage (id uuid, name_lower text COLLATE \"C\", owner_id text, stage int, updated_at bigint, doc bytea) ON COMMIT DROP;", connection, tx))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        using var copy = await connection.BeginBinaryImportAsync("COPY cc_stage (id, name_lower, owner_id, stage, updated_at, doc) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < customers.Count; i++)
+        {
+            var c = customers[i];
+            await copy.StartRowAsync(cancellationToken).ConfigureAwait(false);
+            await copy.WriteAsync(c.Id.Value, NpgsqlDbType.Uuid, cancellationToken).ConfigureAwait(false);
+            await copy.WriteAsync(CustomerSql.LowerName(c.DisplayName), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            if (c.OwnerId is null)
+            {
+                await copy.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await copy.WriteAsync(c.OwnerId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            }
+
+            await copy.WriteAsync((int)c.Stage, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+            await copy.WriteAsync(c.UpdatedAt.UtcTicks, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+            await copy.WriteAsync(StorageJson.Serialize(c.Version == 0 ? c : c with { Version = 0 }), NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
+            if ((i + 1) % 1000 == 0)
+            {
+                progress?.Report(i + 1);
+            }
+        }
+
+        await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Moves the staged batch into the customers table with one statement; returns the written rows by id.</summary>
+    private async Task<Dictionary<Guid, (long Rid, long Version)>> MergeAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<Customer> customers, string onConflict, CancellationToken cancellationToken)
+    {
+        var rids = new Dictionary<Guid, (long Rid, long Version)>(customers.Count);
+        using var merge = new NpgsqlCommand($"""
+            INSERT INTO {_s}.customers AS c (id, version, name_lower, owner_id, stage, updated_at, doc)
+            SELECT id, 1, name_lower, owner_id, stage, updated_at, doc FROM cc_stage
+            ON CONFLICT (id) {onConflict}
+            RETURNING id, rid, version;
+            """, connection, tx);
+        using var reader = await merge.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rids[reader.GetGuid(0)] = (reader.GetInt64(1), reader.GetInt64(2));
+        }
+
+        return rids;
     }
 
     private async Task DeleteChildrenAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long[] rids, CancellationToken cancellationToken)
@@ -500,7 +456,7 @@ public sealed class PostgresCustomerStore : ICustomerStore, IInteractionStore, I
         }
 
         using var command = new NpgsqlCommand(
-            $"DELETE FROM {_s}.customer_phones WHERE rid = ANY(@r); DELETE FROM {_s}.customer_emails WHERE rid = ANY(@r); DELETE FROM {_s}.customer_tags WHERE rid = ANY(@r); DELETE FROM {_s}.customer_geo WHERE rid = ANY(@r);",
+            $"DELETE FROM {_s}.customer_keys WHERE rid = ANY(@r); DELETE FROM {_s}.customer_geo WHERE rid = ANY(@r);",
             connection,
             tx);
         command.Parameters.AddWithValue("r", rids);
@@ -510,9 +466,29 @@ public sealed class PostgresCustomerStore : ICustomerStore, IInteractionStore, I
     private async Task WriteChildrenAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<(long Rid, Customer Customer)> rows, CancellationToken cancellationToken)
     {
         _ = tx; // COPY runs inside the connection's open transaction
-        await CopyTextAsync(connection, "customer_phones (rid, e164)", rows, c => c.Phones.Select(p => p.E164).OfType<string>(), cancellationToken).ConfigureAwait(false);
-        await CopyTextAsync(connection, "customer_emails (rid, email)", rows, c => c.Emails.Select(e => e.Normalized).OfType<string>(), cancellationToken).ConfigureAwait(false);
-        await CopyTextAsync(connection, "customer_tags (rid, tag)", rows, c => c.Tags, cancellationToken).ConfigureAwait(false);
+        using (var keys = await connection.BeginBinaryImportAsync($"COPY {_s}.customer_keys (kind, key, rid) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
+        {
+            // The primary key refuses a repeated (kind, key) on one customer, which a record may hold; COPY cannot skip it.
+            var seen = new HashSet<(int, string)>();
+            foreach (var (rid, customer) in rows)
+            {
+                seen.Clear();
+                foreach (var (kind, key) in CustomerSql.Keys(customer))
+                {
+                    var clean = Clean(key);
+                    if (seen.Add((kind, clean)))
+                    {
+                        await keys.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                        await keys.WriteAsync((short)kind, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
+                        await keys.WriteAsync(clean, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                        await keys.WriteAsync(rid, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+            }
+
+            await keys.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         using var copy = await connection.BeginBinaryImportAsync($"COPY {_s}.customer_geo (rid, location) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
         foreach (var (rid, customer) in rows)
         {
@@ -524,22 +500,6 @@ public sealed class PostgresCustomerStore : ICustomerStore, IInteractionStore, I
                     await copy.WriteAsync(rid, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
                     await copy.WriteAsync(new NpgsqlPoint(p.Longitude, p.Latitude), NpgsqlDbType.Point, cancellationToken).ConfigureAwait(false);
                 }
-            }
-        }
-
-        await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task CopyTextAsync(NpgsqlConnection connection, string target, IReadOnlyList<(long Rid, Customer Customer)> rows, Func<Customer, IEnumerable<string>> values, CancellationToken cancellationToken)
-    {
-        using var copy = await connection.BeginBinaryImportAsync($"COPY {_s}.{target} FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
-        foreach (var (rid, customer) in rows)
-        {
-            foreach (var value in values(customer))
-            {
-                await copy.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                await copy.WriteAsync(rid, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-                await copy.WriteAsync(Clean(value), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -597,20 +557,11 @@ public sealed class PostgresCustomerStore : ICustomerStore, IInteractionStore, I
         sql.Append(CultureInfo.InvariantCulture, $" ORDER BY {timeColumn} {direction}, id {direction} LIMIT @limit;");
         command.Parameters.AddWithValue("limit", page.PageSize + 1);
         command.CommandText = sql.ToString();
-        var items = new List<T>();
-        var more = false;
+        List<T> items;
+        bool more;
         using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (items.Count == page.PageSize)
-                {
-                    more = true;
-                    break;
-                }
-
-                items.Add(StorageJson.Deserialize<T>(reader.GetFieldValue<byte[]>(0)));
-            }
+            (items, more) = await CustomerSql.ReadPageAsync(reader, page.PageSize, r => StorageJson.Deserialize<T>(r.GetFieldValue<byte[]>(0)), cancellationToken).ConfigureAwait(false);
         }
 
         string? next = null;

@@ -45,11 +45,35 @@ internal static class PostgresSchema
         CREATE TABLE {schema}.transactions (id uuid PRIMARY KEY, customer_id uuid NOT NULL, occurred_at bigint NOT NULL, doc bytea NOT NULL);
         CREATE INDEX ix_transactions_customer ON {schema}.transactions (customer_id, occurred_at, id);
         """,
+
+        // Version 2: one lookup-key table instead of three child tables, and no foreign keys on index rows (their per-row
+        // trigger checks dominated bulk loads); the store deletes index rows itself in the same transaction.
+        """
+        CREATE TABLE {schema}.customer_keys (kind smallint NOT NULL, key text NOT NULL, rid bigint NOT NULL, PRIMARY KEY (kind, key, rid));
+        CREATE INDEX ix_keys_rid ON {schema}.customer_keys (rid);
+        INSERT INTO {schema}.customer_keys (kind, key, rid) SELECT 1, e164, rid FROM {schema}.customer_phones ON CONFLICT DO NOTHING;
+        INSERT INTO {schema}.customer_keys (kind, key, rid) SELECT 2, email, rid FROM {schema}.customer_emails ON CONFLICT DO NOTHING;
+        INSERT INTO {schema}.customer_keys (kind, key, rid) SELECT 3, tag, rid FROM {schema}.customer_tags ON CONFLICT DO NOTHING;
+        DROP TABLE {schema}.customer_phones, {schema}.customer_emails, {schema}.customer_tags;
+        ALTER TABLE {schema}.customer_geo DROP CONSTRAINT IF EXISTS customer_geo_rid_fkey;
+        """,
+
+        // Version 3: complaints and survey responses (the activity side stores), documents beside their query columns.
+        """
+        CREATE TABLE {schema}.complaints (id uuid PRIMARY KEY, owner_id text NOT NULL, received_at bigint NOT NULL, doc bytea NOT NULL);
+        CREATE INDEX ix_complaints_owner ON {schema}.complaints (owner_id, received_at, id);
+        CREATE TABLE {schema}.survey_responses (seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, responded_at bigint NOT NULL, doc bytea NOT NULL);
+        CREATE INDEX ix_survey_responses_time ON {schema}.survey_responses (responded_at, seq);
+        """,
     ];
 
     public static int CurrentVersion => s_migrations.Length;
 
-    public static async Task ApplyAsync(NpgsqlConnection connection, string schema, bool apply, CancellationToken cancellationToken)
+    public static Task ApplyAsync(NpgsqlConnection connection, string schema, bool apply, CancellationToken cancellationToken) =>
+        ApplyAsync(connection, schema, apply, CurrentVersion, cancellationToken);
+
+    /// <summary>Brings the schema to <paramref name="target"/> (tests use it to build schemas of older versions).</summary>
+    internal static async Task ApplyAsync(NpgsqlConnection connection, string schema, bool apply, int target, CancellationToken cancellationToken)
     {
         // One migrator at a time across processes: a transaction-scoped advisory lock keyed on the schema name.
         using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -67,7 +91,7 @@ internal static class PostgresSchema
             throw new StorageException($"The database has schema version {found} but {CurrentVersion} is required, and ApplyMigrations is off. Run once with ApplyMigrations on.", null);
         }
 
-        for (var v = found; v < CurrentVersion; v++)
+        for (var v = found; v < target; v++)
         {
             await ExecuteAsync(connection, tx, s_migrations[v].Replace("{schema}", schema, StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, tx, $"INSERT INTO {schema}.schema_version(version) VALUES ({v + 1});", cancellationToken).ConfigureAwait(false);

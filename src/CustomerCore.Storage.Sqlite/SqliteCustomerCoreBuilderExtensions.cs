@@ -1,3 +1,4 @@
+using CustomerCore.Activities;
 using CustomerCore.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +20,9 @@ public static class SqliteCustomerCoreBuilderExtensions
         ArgumentNullException.ThrowIfNull(configure);
         builder.Services.AddOptions<SqliteStorageOptions>().Configure(configure).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteStorageOptions>, SqliteStorageOptionsValidator>());
-        return builder.AddCustomerStore<SqliteCustomerStore>();
+        builder.AddCustomerStore<SqliteCustomerStore>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IComplaintStore>(sp => sp.GetRequiredService<SqliteCustomerStore>()));
+        builder.Services.Replace(ServiceDescriptor.Singleton<ISurveyStore>(sp => sp.GetRequiredService<SqliteCustomerStore>()));
+        return builder;
     }
 }

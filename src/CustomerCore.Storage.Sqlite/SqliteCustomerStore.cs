@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using CustomerCore.Activities;
 using CustomerCore.Customers;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -13,16 +14,30 @@ namespace CustomerCore.Storage.Sqlite;
 /// <summary>Stores customers, interactions, reminders and transactions in a SQLite database (WAL mode).</summary>
 /// <remarks>
 /// <para>Each call opens a pooled connection, so the store is thread-safe. Writes run in <c>BEGIN IMMEDIATE</c>
-/// transactions with a busy timeout; optimistic concurrency is enforced in SQL (<c>WHERE version = $v</c>), so of two
-/// writers on the same version exactly one wins. A batch is one transaction: a crash leaves all of it or none.</para>
-/// <para>Costs: lookups by id, phone, email, tag, owner and stage are B-tree index seeks (O(log n)); name prefixes are
-/// index range scans; bounding boxes use an R*Tree and are refined exactly; batch upserts are O(batch) with prepared,
-/// reused statements; streaming reads hold one row at a time.</para>
+/// transactions with a busy timeout; optimistic concurrency is enforced in SQL (<c>WHERE version = ?</c>) inside them, so
+/// of two writers on the same version exactly one wins. A batch is one transaction: a crash leaves all of it or none.</para>
+/// <para>Costs: lookups by id, phone, email, tag, owner and stage are B-tree index seeks (O(log n)); phones, emails and
+/// tags share one <c>customer_keys(kind, key, rid)</c> WITHOUT ROWID table; name prefixes are index range scans;
+/// bounding boxes use an R*Tree and are refined exactly. Writes go through prepared native statements reused for a
+/// whole transaction (insert first, replace only on an id conflict), so a batch costs O(batch × log n); streaming reads
+/// hold one row at a time.</para>
 /// <para>Back up a live database with <see cref="BackupAsync"/> (SQLite's online backup API).</para>
 /// </remarks>
-public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IReminderStore, ITransactionStore
+public sealed partial class SqliteCustomerStore : ICustomerStore, IInteractionStore, IReminderStore, ITransactionStore, IComplaintStore, ISurveyStore
 {
+    // Per connection: WAL with NORMAL sync is atomic and crash-safe (a batch is all there or not at all); only the last
+    // commits before a power loss may be lost. A 64 MB page cache keeps index pages of large tables in memory.
+    private const string BulkPragmas = "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;";
     private const int MaxLocationsPerCustomer = 256; // R*Tree ids are rid * 256 + index, so one range deletes them
+    // The R*Tree stores 32-bit floats rounded outwards: it pre-filters, the exact columns decide.
+    private static readonly CustomerSqlDialect s_dialect = new(
+        "$",
+        "customers",
+        "customer_keys",
+        "c.rid IN (SELECT rid FROM customer_geo WHERE min_lat <= {p}maxLat AND max_lat >= {p}minLat AND min_lon <= {p}maxLon AND max_lon >= {p}minLon"
+            + " AND lat BETWEEN {p}minLat AND {p}maxLat AND lon BETWEEN {p}minLon AND {p}maxLon)",
+        key => key);
+
     private readonly string _connectionString;
     private readonly SqliteStorageOptions _options;
     private readonly ILogger _logger;
@@ -64,14 +79,12 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
         ArgumentNullException.ThrowIfNull(customer);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var tx = connection.BeginTransaction();
-        using var writer = new CustomerWriter(connection, tx);
-        try
+        using (var writer = new CustomerWriter(connection))
         {
-            writer.Insert(customer);
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19) // SQLITE_CONSTRAINT: the id is taken
-        {
-            throw new RecordAlreadyExistsException(nameof(Customer), customer.Id.ToString());
+            if (!writer.TryInsert(customer))
+            {
+                throw new RecordAlreadyExistsException(nameof(Customer), customer.Id.ToString());
+            }
         }
 
         tx.Commit();
@@ -84,13 +97,15 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
         ArgumentNullException.ThrowIfNull(customer);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var tx = connection.BeginTransaction();
-        using var writer = new CustomerWriter(connection, tx);
-        if (!writer.Update(customer))
+        using (var writer = new CustomerWriter(connection))
         {
-            var actual = CurrentVersion(connection, tx, customer.Id);
-            throw actual is null
-                ? new RecordNotFoundException(nameof(Customer), customer.Id.ToString())
-                : new ConcurrencyConflictException(customer.Id.ToString(), customer.Version, actual);
+            var actual = writer.Replace(customer, customer.Version);
+            if (actual != customer.Version)
+            {
+                throw actual is null
+                    ? new RecordNotFoundException(nameof(Customer), customer.Id.ToString())
+                    : new ConcurrencyConflictException(customer.Id.ToString(), customer.Version, actual);
+            }
         }
 
         tx.Commit();
@@ -102,53 +117,43 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
     {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var tx = connection.BeginTransaction();
-        using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = "DELETE FROM customers WHERE id = $id AND version = $v RETURNING rid;";
-        command.Parameters.AddWithValue("$id", Key(id.Value));
-        command.Parameters.AddWithValue("$v", expectedVersion);
-        if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long rid)
+        long? actual;
+        using (var writer = new CustomerWriter(connection))
         {
-            DeleteLocations(connection, tx, rid);
-            tx.Commit();
-            return true;
+            actual = writer.Delete(id, expectedVersion);
         }
 
-        var actual = CurrentVersion(connection, tx, id);
         if (actual is null)
         {
             return false;
         }
 
-        throw new ConcurrencyConflictException(id.ToString(), expectedVersion, actual);
+        if (actual != expectedVersion)
+        {
+            throw new ConcurrencyConflictException(id.ToString(), expectedVersion, actual);
+        }
+
+        tx.Commit();
+        return true;
     }
 
     /// <inheritdoc/>
     public async Task<int> UpsertBatchAsync(IReadOnlyList<Customer> customers, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(customers);
-        var seen = new HashSet<Guid>(customers.Count);
-        for (var i = 0; i < customers.Count; i++)
-        {
-            var c = customers[i] ?? throw new ArgumentException($"The batch holds a null customer at index {i}.", nameof(customers));
-            if (!seen.Add(c.Id.Value))
-            {
-                throw new ArgumentException($"The batch holds customer {c.Id} twice.", nameof(customers));
-            }
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var tx = connection.BeginTransaction();
-        using (var writer = new BulkCustomerWriter(connection, tx))
-        {
-            writer.Upsert(customers, progress, cancellationToken);
-        }
-
-        tx.Commit();
+        StoreBatch.Check(customers);
+        await WriteBatchAsync(customers, (writer, customer) => writer.Upsert(customer), progress, cancellationToken).ConfigureAwait(false);
         progress?.Report(customers.Count);
-        Log.BatchWritten(_logger, customers.Count);
         return customers.Count;
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<bool>> AddManyAsync(IReadOnlyList<Customer> customers, CancellationToken cancellationToken = default)
+    {
+        StoreBatch.Check(customers);
+        var added = new bool[customers.Count];
+        var next = 0;
+        await WriteBatchAsync(customers, (writer, customer) => added[next++] = writer.TryInsert(customer), null, cancellationToken).ConfigureAwait(false);
+        return added;
     }
 
     /// <inheritdoc/>
@@ -164,91 +169,12 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
 
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
-        var sql = new StringBuilder("SELECT c.version, c.doc, c.id FROM customers c WHERE 1 = 1");
-        if (after is not null)
-        {
-            sql.Append(" AND c.id > $after");
-            command.Parameters.AddWithValue("$after", after);
-        }
-
-        if (query.OwnerId is not null)
-        {
-            sql.Append(" AND c.owner_id = $owner");
-            command.Parameters.AddWithValue("$owner", query.OwnerId);
-        }
-
-        if (query.UnownedOnly)
-        {
-            sql.Append(" AND c.owner_id IS NULL");
-        }
-
-        if (query.Stage is { } stage)
-        {
-            sql.Append(" AND c.stage = $stage");
-            command.Parameters.AddWithValue("$stage", (int)stage);
-        }
-
-        if (query.UpdatedSince is { } since)
-        {
-            sql.Append(" AND c.updated_at >= $since");
-            command.Parameters.AddWithValue("$since", since.UtcTicks);
-        }
-
-        if (query.NamePrefix is { } prefix)
-        {
-            // A range on the lower-cased column: index-friendly, and % or _ in the prefix are plain characters.
-            var lower = LowerName(prefix);
-            sql.Append(" AND c.name_lower >= $p AND c.name_lower < $pEnd");
-            command.Parameters.AddWithValue("$p", lower);
-            command.Parameters.AddWithValue("$pEnd", lower + "\U0010FFFF");
-        }
-
-        if (query.Phone is not null)
-        {
-            sql.Append(" AND c.rid IN (SELECT rid FROM customer_phones WHERE e164 = $phone)");
-            command.Parameters.AddWithValue("$phone", query.Phone);
-        }
-
-        if (query.Email is not null)
-        {
-            sql.Append(" AND c.rid IN (SELECT rid FROM customer_emails WHERE email = $email)");
-            command.Parameters.AddWithValue("$email", query.Email);
-        }
-
-        if (query.Tag is not null)
-        {
-            sql.Append(" AND c.rid IN (SELECT rid FROM customer_tags WHERE tag = $tag)");
-            command.Parameters.AddWithValue("$tag", query.Tag);
-        }
-
-        if (query.Within is { } box)
-        {
-            // The R*Tree stores 32-bit floats rounded outwards: it pre-filters, the exact columns decide.
-            sql.Append(" AND c.rid IN (SELECT rid FROM customer_geo WHERE min_lat <= $maxLat AND max_lat >= $minLat AND min_lon <= $maxLon AND max_lon >= $minLon")
-               .Append(" AND lat BETWEEN $minLat AND $maxLat AND lon BETWEEN $minLon AND $maxLon)");
-            command.Parameters.AddWithValue("$minLat", box.MinLatitude);
-            command.Parameters.AddWithValue("$maxLat", box.MaxLatitude);
-            command.Parameters.AddWithValue("$minLon", box.MinLongitude);
-            command.Parameters.AddWithValue("$maxLon", box.MaxLongitude);
-        }
-
-        sql.Append(" ORDER BY c.id LIMIT $limit;");
-        command.Parameters.AddWithValue("$limit", query.Page.PageSize + 1);
-        command.CommandText = sql.ToString();
-        var items = new List<Customer>(Math.Min(query.Page.PageSize, 256));
-        var more = false;
+        command.CommandText = CustomerSql.Query(query, after, s_dialect, (name, value) => command.Parameters.AddWithValue("$" + name, value));
+        List<Customer> items;
+        bool more;
         using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (items.Count == query.Page.PageSize)
-                {
-                    more = true;
-                    break;
-                }
-
-                items.Add(ReadCustomer(reader, 0));
-            }
+            (items, more) = await CustomerSql.ReadPageAsync(reader, query.Page.PageSize, r => ReadCustomer(r, 0), cancellationToken).ConfigureAwait(false);
         }
 
         return new Page<Customer>(items, more ? items[^1].Id.ToString() : null);
@@ -475,18 +401,6 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
 
     internal static string Key(Guid id) => id.ToString("D");
 
-    internal static string LowerName(string name) => name.Replace("\0", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
-
-    internal static void DeleteLocations(SqliteConnection connection, SqliteTransaction tx, long rid)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = "DELETE FROM customer_geo WHERE id BETWEEN $lo AND $hi;";
-        command.Parameters.AddWithValue("$lo", rid * MaxLocationsPerCustomer);
-        command.Parameters.AddWithValue("$hi", (rid * MaxLocationsPerCustomer) + MaxLocationsPerCustomer - 1);
-        command.ExecuteNonQuery();
-    }
-
     internal static long LocationId(long rid, int index) => (rid * MaxLocationsPerCustomer) + index;
 
     internal static int MaxLocations => MaxLocationsPerCustomer;
@@ -551,20 +465,11 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
         sql.Append(CultureInfo.InvariantCulture, $" ORDER BY {timeColumn} {direction}, id {direction} LIMIT $limit;");
         command.Parameters.AddWithValue("$limit", page.PageSize + 1);
         command.CommandText = sql.ToString();
-        var items = new List<T>();
-        var more = false;
+        List<T> items;
+        bool more;
         using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (items.Count == page.PageSize)
-                {
-                    more = true;
-                    break;
-                }
-
-                items.Add(StorageJson.Deserialize<T>((byte[])reader[0]));
-            }
+            (items, more) = await CustomerSql.ReadPageAsync(reader, page.PageSize, r => StorageJson.Deserialize<T>((byte[])r[0]), cancellationToken).ConfigureAwait(false);
         }
 
         string? next = null;
@@ -618,6 +523,34 @@ public sealed class SqliteCustomerStore : ICustomerStore, IInteractionStore, IRe
         command.CommandText = $"DELETE FROM {table} WHERE customer_id = $c;";
         command.Parameters.AddWithValue("$c", Key(customerId.Value));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes a checked batch in one transaction on a bulk-tuned connection; leaving early rolls it all back.</summary>
+    private async Task WriteBatchAsync(IReadOnlyList<Customer> customers, Action<CustomerWriter, Customer> write, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        SqliteSchema.Execute(connection, BulkPragmas);
+        using var tx = connection.BeginTransaction();
+        using (var writer = new CustomerWriter(connection))
+        {
+            for (var i = 0; i < customers.Count; i++)
+            {
+                if ((i & 1023) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (i > 0)
+                    {
+                        progress?.Report(i);
+                    }
+                }
+
+                write(writer, customers[i]);
+            }
+        }
+
+        tx.Commit();
+        Log.BatchWritten(_logger, customers.Count);
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)

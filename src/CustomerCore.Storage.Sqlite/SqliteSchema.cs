@@ -5,7 +5,7 @@ namespace CustomerCore.Storage.Sqlite;
 
 /// <summary>Holds the forward-only schema migrations and applies or verifies them.</summary>
 /// <remarks>Each record is stored whole as a UTF-8 JSON document (the shared stored format) next to the columns that
-/// indexes need; contact points, tags and locations live in child tables so exact lookups and the R*Tree stay indexed.</remarks>
+/// indexes need; lookup keys (phones, emails, tags) live in one <c>customer_keys</c> table and locations in an R*Tree.</remarks>
 internal static class SqliteSchema
 {
     /// <summary>The migrations, in order; migration i brings the schema to version i + 1. Never edit a shipped one.</summary>
@@ -43,13 +43,36 @@ internal static class SqliteSchema
         CREATE TABLE transactions (id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, occurred_at INTEGER NOT NULL, doc BLOB NOT NULL);
         CREATE INDEX ix_transactions_customer ON transactions(customer_id, occurred_at, id);
         """,
+
+        // Version 2: the three child tables (each a table plus two indexes per key) become one WITHOUT ROWID table, so a
+        // key costs one B-tree insert. Stale keys of replaced or deleted customers are removed through their documents.
+        """
+        CREATE TABLE customer_keys (kind INTEGER NOT NULL, key TEXT NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (kind, key, rid)) WITHOUT ROWID;
+        INSERT OR IGNORE INTO customer_keys(kind, key, rid) SELECT 1, e164, rid FROM customer_phones;
+        INSERT OR IGNORE INTO customer_keys(kind, key, rid) SELECT 2, email, rid FROM customer_emails;
+        INSERT OR IGNORE INTO customer_keys(kind, key, rid) SELECT 3, tag, rid FROM customer_tags;
+        DROP TABLE customer_phones;
+        DROP TABLE customer_emails;
+        DROP TABLE customer_tags;
+        """,
+
+        // Version 3: complaints and survey responses (the activity side stores), documents beside their query columns.
+        """
+        CREATE TABLE complaints (id TEXT PRIMARY KEY, owner_id TEXT NOT NULL, received_at INTEGER NOT NULL, doc BLOB NOT NULL);
+        CREATE INDEX ix_complaints_owner ON complaints(owner_id, received_at, id);
+        CREATE TABLE survey_responses (seq INTEGER PRIMARY KEY, responded_at INTEGER NOT NULL, doc BLOB NOT NULL);
+        CREATE INDEX ix_survey_responses_time ON survey_responses(responded_at, seq);
+        """,
     ];
 
     /// <summary>Gets the schema version this build writes and reads.</summary>
     public static int CurrentVersion => s_migrations.Length;
 
     /// <summary>Brings the database to the current version, or checks it is there; returns the version found before.</summary>
-    public static int Apply(SqliteConnection connection, SchemaMode mode)
+    public static int Apply(SqliteConnection connection, SchemaMode mode) => Apply(connection, mode, CurrentVersion);
+
+    /// <summary>Brings the database to <paramref name="target"/> (tests use it to build files of older versions).</summary>
+    internal static int Apply(SqliteConnection connection, SchemaMode mode, int target)
     {
         Execute(connection, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL);");
         using var read = connection.CreateCommand();
@@ -60,7 +83,7 @@ internal static class SqliteSchema
             throw new StorageException($"The database has schema version {found}, newer than this CustomerCore build supports ({CurrentVersion}). Upgrade the package.", null);
         }
 
-        if (found == CurrentVersion)
+        if (found >= target)
         {
             return found;
         }
@@ -70,7 +93,7 @@ internal static class SqliteSchema
             throw new StorageException($"The database has schema version {found} but {CurrentVersion} is required, and SchemaMode is VerifyOnly. Run with SchemaMode.Migrate once.", null);
         }
 
-        for (var v = found; v < CurrentVersion; v++)
+        for (var v = found; v < target; v++)
         {
             using var tx = connection.BeginTransaction();
             Execute(connection, s_migrations[v], tx);

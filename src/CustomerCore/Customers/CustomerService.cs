@@ -85,6 +85,84 @@ internal sealed class CustomerService : ICustomerService
         }
     }
 
+    public async Task<IReadOnlyList<CustomerSaveResult>> CreateManyAsync(CallerContext caller, IReadOnlyList<Customer> customers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(customers);
+        var results = new CustomerSaveResult[customers.Count];
+        var toStore = new List<Customer>(customers.Count);
+        var positions = new List<int>(customers.Count);
+        var ids = new HashSet<Guid>(customers.Count);
+        var contactsInCall = _entryCheck == EntryDuplicateCheck.RejectExactContactMatch ? new Dictionary<(int, string), CustomerId>() : null;
+        var now = _time.GetUtcNow();
+        var invalid = 0;
+        for (var i = 0; i < customers.Count; i++)
+        {
+            var customer = customers[i] ?? throw new ArgumentException($"The list holds a null customer at index {i}.", nameof(customers));
+            var validation = _validator.Validate(customer);
+            if (!validation.IsValid)
+            {
+                Log.CustomerRejected(_logger, customer.Id, validation.Problems.Count);
+                results[i] = new CustomerSaveResult(SaveStatus.Invalid, null, validation.Problems);
+                invalid++;
+                continue;
+            }
+
+            if (!ids.Add(customer.Id.Value))
+            {
+                results[i] = new CustomerSaveResult(SaveStatus.AlreadyExists, null, []);
+                continue;
+            }
+
+            if (contactsInCall is not null)
+            {
+                var existing = await ExactContactMatchesAsync(validation.Customer, cancellationToken).ConfigureAwait(false);
+                var keys = ContactKeys(validation.Customer);
+                foreach (var key in keys)
+                {
+                    if (contactsInCall.TryGetValue(key, out var earlier) && !existing.Contains(earlier))
+                    {
+                        existing.Add(earlier);
+                    }
+                }
+
+                if (existing.Count > 0)
+                {
+                    results[i] = new CustomerSaveResult(SaveStatus.PossibleDuplicate, null, [], existing);
+                    continue;
+                }
+
+                foreach (var key in keys)
+                {
+                    contactsInCall.TryAdd(key, customer.Id);
+                }
+            }
+
+            toStore.Add(validation.Customer with
+            {
+                CreatedAt = customer.CreatedAt == default ? now : customer.CreatedAt,
+                UpdatedAt = now,
+            });
+            positions.Add(i);
+        }
+
+        var created = 0;
+        if (toStore.Count > 0)
+        {
+            var added = await _customers.AddManyAsync(toStore, cancellationToken).ConfigureAwait(false);
+            for (var k = 0; k < toStore.Count; k++)
+            {
+                results[positions[k]] = added[k]
+                    ? new CustomerSaveResult(SaveStatus.Created, toStore[k] with { Version = 1 }, [])
+                    : new CustomerSaveResult(SaveStatus.AlreadyExists, null, []);
+                created += added[k] ? 1 : 0;
+            }
+        }
+
+        Log.CustomersCreated(_logger, customers.Count, created, invalid, customers.Count - created - invalid);
+        return results;
+    }
+
     public async Task<CustomerSaveResult> UpdateAsync(CallerContext caller, Customer customer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
@@ -260,6 +338,28 @@ internal sealed class CustomerService : ICustomerService
         }
 
         return found;
+    }
+
+    private static List<(int Kind, string Value)> ContactKeys(Customer customer)
+    {
+        var keys = new List<(int, string)>();
+        foreach (var phone in customer.Phones)
+        {
+            if (phone.E164 is { } e164)
+            {
+                keys.Add((1, e164));
+            }
+        }
+
+        foreach (var email in customer.Emails)
+        {
+            if (email.Normalized is { } normalized)
+            {
+                keys.Add((2, normalized));
+            }
+        }
+
+        return keys;
     }
 
     private async Task RequireCustomerAsync(CustomerId id, CancellationToken cancellationToken)

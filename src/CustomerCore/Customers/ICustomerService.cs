@@ -16,6 +16,17 @@ public interface ICustomerService
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     Task<CustomerSaveResult> CreateAsync(CallerContext caller, Customer customer, CancellationToken cancellationToken = default);
 
+    /// <summary>Validates, normalizes and stores many new customers with one store call (the import path).</summary>
+    /// <param name="caller">Who is calling.</param>
+    /// <param name="customers">The new customers; none may be null.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>One result per input customer, in input order. Each item succeeds or fails on its own (invalid, id
+    /// already taken, or a possible duplicate when the entry check is on, also against earlier items of the same call);
+    /// the items that pass are written in one store transaction on SQLite and PostgreSQL.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="caller"/> or <paramref name="customers"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="customers"/> holds a null item.</exception>
+    Task<IReadOnlyList<CustomerSaveResult>> CreateManyAsync(CallerContext caller, IReadOnlyList<Customer> customers, CancellationToken cancellationToken = default);
+
     /// <summary>Validates, normalizes and stores a changed customer if nobody else changed it since it was read.</summary>
     /// <param name="caller">Who makes the call.</param>
     /// <param name="customer">The changed customer, with the <see cref="Customer.Version"/> it was read at.</param>

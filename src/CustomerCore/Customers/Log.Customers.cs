@@ -13,4 +13,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Customer {CustomerId} update refused: version {Version} is stale.")]
     public static partial void CustomerConflict(ILogger logger, CustomerId customerId, long version);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Debug, Message = "Batch create of {Count} customers: {Created} created, {Invalid} invalid, {Other} not stored for other reasons.")]
+    public static partial void CustomersCreated(ILogger logger, int count, int created, int invalid, int other);
 }

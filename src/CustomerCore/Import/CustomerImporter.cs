@@ -43,28 +43,98 @@ internal sealed class CustomerImporter(
             await rejects.WriteRecordAsync(["row", "reason", "fields", "raw"], cancellationToken).ConfigureAwait(false);
         }
 
+        // New customers wait here and are created with one CreateManyAsync call per batch; updates and merges go one by one.
+        var batch = new PendingBatch(options.BatchSize);
+        var needsNormalizedRow = options.MatchExisting || options.DryRun || duplicateFinder is not NoOpImportDuplicateFinder;
+        async Task RejectAsync(long number, ImportRejectReason reason, string fields, string raw)
+        {
+            counts.Rejected++;
+            counts.ByReason[(int)reason]++;
+            Log.ImportRowRejected(logger, number, reason);
+            if (rejects is not null)
+            {
+                await rejects.WriteRecordAsync(
+                    [number.ToString(CultureInfo.InvariantCulture), reason.ToString(), fields, raw.TrimEnd('\r', '\n')],
+                    cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        async Task FlushAsync()
+        {
+            if (batch.Rows.Count == 0)
+            {
+                return;
+            }
+
+            var results = await service.CreateManyAsync(caller, batch.Candidates, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < results.Count; i++)
+            {
+                var result = results[i];
+                var row = batch.Rows[i];
+                if (result.Status == SaveStatus.Created)
+                {
+                    counts.Created++;
+                }
+                else if (result.Status == SaveStatus.Invalid)
+                {
+                    await RejectAsync(row.Number, ReasonFor(result.Problems), FieldsOf(result.Problems), row.Raw).ConfigureAwait(false);
+                }
+                else
+                {
+                    await RejectAsync(row.Number, ImportRejectReason.Conflict, result.Status.ToString(), row.Raw).ConfigureAwait(false);
+                }
+            }
+
+            batch.Clear();
+        }
+
         await foreach (var row in ReadRowsAsync(reader, options, cancellationToken).ConfigureAwait(false))
         {
             cancellationToken.ThrowIfCancellationRequested();
             counts.Total++;
-            var (reason, fields) = row.Malformed
-                ? (ImportRejectReason.MalformedRow, string.Empty)
-                : await ApplyAsync(caller, row, options, counts, cancellationToken).ConfigureAwait(false);
-            if (reason is { } r)
+            if (row.Malformed)
             {
-                counts.Rejected++;
-                counts.ByReason[(int)r]++;
-                Log.ImportRowRejected(logger, row.Number, r);
-                if (rejects is not null)
+                await RejectAsync(row.Number, ImportRejectReason.MalformedRow, string.Empty, row.Raw).ConfigureAwait(false);
+            }
+            else if (!needsNormalizedRow)
+            {
+                // Nothing needs the normalized row before the save: CreateManyAsync validates it once, and its problems
+                // give the same reject reasons.
+                batch.Add(row, BuildCustomer(row.Values!, options.SourceChannel, addressStandardizer), null);
+            }
+            else
+            {
+                var candidate = BuildCustomer(row.Values!, options.SourceChannel, addressStandardizer);
+                var validation = validator.Validate(candidate);
+                if (!validation.IsValid)
                 {
-                    await rejects.WriteRecordAsync(
-                        [row.Number.ToString(CultureInfo.InvariantCulture), r.ToString(), fields, row.Raw.TrimEnd('\r', '\n')],
-                        cancellationToken).ConfigureAwait(false);
+                    await RejectAsync(row.Number, ReasonFor(validation.Problems), FieldsOf(validation.Problems), row.Raw).ConfigureAwait(false);
                 }
+                else
+                {
+                    // A row that shares a phone or email with a waiting row must see it stored first, as one-by-one would;
+                    // so must a duplicate finder other than the default, which may match any earlier row.
+                    if (batch.SharesContactWith(validation.Customer) || (batch.Rows.Count > 0 && duplicateFinder is not NoOpImportDuplicateFinder))
+                    {
+                        await FlushAsync().ConfigureAwait(false);
+                    }
+
+                    var (reason, fields) = await ApplyAsync(caller, row, candidate, validation.Customer, options, counts, batch, cancellationToken).ConfigureAwait(false);
+                    if (reason is { } r)
+                    {
+                        await RejectAsync(row.Number, r, fields, row.Raw).ConfigureAwait(false);
+                    }
+                }
+            }
+
+            if (batch.IsFull)
+            {
+                await FlushAsync().ConfigureAwait(false);
             }
 
             if (counts.Total % options.BatchSize == 0)
             {
+                await FlushAsync().ConfigureAwait(false);
                 progress?.Report(counts.ToProgress());
                 if (rejects is not null)
                 {
@@ -73,6 +143,7 @@ internal sealed class CustomerImporter(
             }
         }
 
+        await FlushAsync().ConfigureAwait(false);
         if (rejects is not null)
         {
             await rejects.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -179,16 +250,9 @@ internal sealed class CustomerImporter(
     private static string FieldsOf(IReadOnlyList<ValidationProblem> problems) =>
         string.Join(';', problems.Select(p => p.Field + ":" + p.Code).Distinct(StringComparer.Ordinal));
 
-    private async Task<(ImportRejectReason? Reason, string Fields)> ApplyAsync(CallerContext caller, RawRow row, ImportOptions options, Counts counts, CancellationToken cancellationToken)
+    private async Task<(ImportRejectReason? Reason, string Fields)> ApplyAsync(
+        CallerContext caller, RawRow row, Customer candidate, Customer normalized, ImportOptions options, Counts counts, PendingBatch batch, CancellationToken cancellationToken)
     {
-        var candidate = BuildCustomer(row.Values!, options.SourceChannel, addressStandardizer);
-        var validation = validator.Validate(candidate);
-        if (!validation.IsValid)
-        {
-            return (ReasonFor(validation.Problems), FieldsOf(validation.Problems));
-        }
-
-        var normalized = validation.Customer;
         var existing = options.MatchExisting ? await FindExistingAsync(caller, normalized, cancellationToken).ConfigureAwait(false) : null;
         var merged = false;
         if (existing is null && await duplicateFinder.FindDuplicateAsync(caller, normalized, cancellationToken).ConfigureAwait(false) is { } duplicateId)
@@ -203,13 +267,17 @@ internal sealed class CustomerImporter(
             return (null, string.Empty);
         }
 
-        var result = existing is null
-            ? await service.CreateAsync(caller, candidate, cancellationToken).ConfigureAwait(false)
-            : await service.UpdateAsync(caller, MergeInto(existing, candidate), cancellationToken).ConfigureAwait(false);
+        if (existing is null)
+        {
+            batch.Add(row, candidate, normalized);
+            return (null, string.Empty);
+        }
+
+        var result = await service.UpdateAsync(caller, MergeInto(existing, candidate), cancellationToken).ConfigureAwait(false);
         switch (result.Status)
         {
-            case SaveStatus.Created or SaveStatus.Updated:
-                CountSuccess(counts, existing is null, merged);
+            case SaveStatus.Updated:
+                CountSuccess(counts, created: false, merged);
                 return (null, string.Empty);
             case SaveStatus.Invalid:
                 return (ReasonFor(result.Problems), FieldsOf(result.Problems));
@@ -375,6 +443,78 @@ internal sealed class CustomerImporter(
     }
 
     internal sealed record RawRow(long Number, RowValues? Values, string Raw, bool Malformed);
+
+    /// <summary>Holds the rows waiting to be created in one call, and their contacts, so a later row can see them.</summary>
+    private sealed class PendingBatch(int capacity)
+    {
+        private readonly HashSet<string> _contacts = new(StringComparer.Ordinal);
+        private readonly List<Customer> _candidates = new(capacity);
+
+        public List<RawRow> Rows { get; } = new(capacity);
+
+        public IReadOnlyList<Customer> Candidates => _candidates;
+
+        public bool IsFull => Rows.Count >= capacity;
+
+        public void Add(RawRow row, Customer candidate, Customer? normalized)
+        {
+            Rows.Add(row);
+            _candidates.Add(candidate);
+            if (normalized is null)
+            {
+                return;
+            }
+
+            foreach (var key in ContactKeys(normalized))
+            {
+                _contacts.Add(key);
+            }
+        }
+
+        public bool SharesContactWith(Customer normalized)
+        {
+            if (_contacts.Count == 0)
+            {
+                return false;
+            }
+
+            foreach (var key in ContactKeys(normalized))
+            {
+                if (_contacts.Contains(key))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public void Clear()
+        {
+            Rows.Clear();
+            _candidates.Clear();
+            _contacts.Clear();
+        }
+
+        private static IEnumerable<string> ContactKeys(Customer customer)
+        {
+            foreach (var phone in customer.Phones)
+            {
+                if (phone.E164 is { } e164)
+                {
+                    yield return "p:" + e164;
+                }
+            }
+
+            foreach (var email in customer.Emails)
+            {
+                if (email.Normalized is { } normalized)
+                {
+                    yield return "e:" + normalized;
+                }
+            }
+        }
+    }
 
     private sealed class Counts(long[] byReason)
     {

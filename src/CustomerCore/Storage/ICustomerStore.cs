@@ -45,6 +45,34 @@ public interface ICustomerStore
     /// <exception cref="ArgumentException">The batch holds the same id twice.</exception>
     Task<int> UpsertBatchAsync(IReadOnlyList<Customer> customers, IProgress<int>? progress = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Adds many new customers with version 1, skipping those whose id is taken (the batch path of creates).</summary>
+    /// <param name="customers">The customers; their versions are ignored; an id may appear once.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>One flag per input customer, in input order: <see langword="true"/> when added, <see langword="false"/>
+    /// when a customer with that id already existed (nothing of it was written).</returns>
+    /// <exception cref="ArgumentException">The list holds a null customer or the same id twice.</exception>
+    /// <remarks>The SQLite and PostgreSQL providers write the whole call in one transaction: every new customer is stored,
+    /// or none. This default implementation, which decorators and other stores inherit, adds them one by one.</remarks>
+    async Task<IReadOnlyList<bool>> AddManyAsync(IReadOnlyList<Customer> customers, CancellationToken cancellationToken = default)
+    {
+        StoreBatch.Check(customers);
+        var added = new bool[customers.Count];
+        for (var i = 0; i < customers.Count; i++)
+        {
+            try
+            {
+                await AddAsync(customers[i], cancellationToken).ConfigureAwait(false);
+                added[i] = true;
+            }
+            catch (RecordAlreadyExistsException)
+            {
+                added[i] = false;
+            }
+        }
+
+        return added;
+    }
+
     /// <summary>Finds customers that match every filter of the query, one page at a time.</summary>
     /// <param name="query">The filters and page.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>

@@ -11,11 +11,21 @@ internal static class StorageJson
 {
     public static byte[] Serialize(Customer value) => JsonSerializer.SerializeToUtf8Bytes(value, StorageJsonContext.Default.Customer);
 
+    public static void Serialize(Utf8JsonWriter writer, Customer value)
+    {
+        JsonSerializer.Serialize(writer, value, StorageJsonContext.Default.Customer);
+        writer.Flush();
+    }
+
     public static byte[] Serialize(Interaction value) => JsonSerializer.SerializeToUtf8Bytes(value, StorageJsonContext.Default.Interaction);
 
     public static byte[] Serialize(Reminder value) => JsonSerializer.SerializeToUtf8Bytes(value, StorageJsonContext.Default.Reminder);
 
     public static byte[] Serialize(CustomerTransaction value) => JsonSerializer.SerializeToUtf8Bytes(value, StorageJsonContext.Default.CustomerTransaction);
+
+    public static byte[] Serialize(CustomerCore.Activities.Complaint value) => JsonSerializer.SerializeToUtf8Bytes(value, StorageJsonContext.Default.Complaint);
+
+    public static byte[] Serialize(CustomerCore.Activities.SurveyResponse value) => JsonSerializer.SerializeToUtf8Bytes(value, StorageJsonContext.Default.SurveyResponse);
 
     public static T Deserialize<T>(ReadOnlySpan<byte> utf8)
         where T : class =>
@@ -28,4 +38,6 @@ internal static class StorageJson
 [JsonSerializable(typeof(Interaction))]
 [JsonSerializable(typeof(Reminder))]
 [JsonSerializable(typeof(CustomerTransaction))]
+[JsonSerializable(typeof(CustomerCore.Activities.Complaint))]
+[JsonSerializable(typeof(CustomerCore.Activities.SurveyResponse))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

@@ -61,6 +61,19 @@ internal sealed class EncryptingCustomerStore : ICustomerStore
         return _inner.UpsertBatchAsync(stored, progress, cancellationToken);
     }
 
+    public Task<IReadOnlyList<bool>> AddManyAsync(IReadOnlyList<Customer> customers, CancellationToken cancellationToken = default)
+    {
+        // Encrypt all, then one call: the provider keeps its single transaction.
+        StoreBatch.Check(customers);
+        var stored = new Customer[customers.Count];
+        for (var i = 0; i < stored.Length; i++)
+        {
+            stored[i] = _protector.Protect(customers[i]);
+        }
+
+        return _inner.AddManyAsync(stored, cancellationToken);
+    }
+
     public async Task<Page<Customer>> QueryAsync(CustomerQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);

@@ -87,6 +87,28 @@ internal static class CustomerSql
             sql.Append(" AND c.owner_id IS NULL");
         }
 
+        if (query.OwnerIds is { } owners)
+        {
+            // An access scope (a rep's or a team's owners): pushed down so pages are full; an empty scope matches nothing.
+            if (owners.Count == 0)
+            {
+                sql.Append(" AND 1 = 0");
+            }
+            else
+            {
+                sql.Append(" AND c.owner_id IN (");
+                var i = 0;
+                foreach (var owner in owners)
+                {
+                    var name = "own" + i.ToString(CultureInfo.InvariantCulture);
+                    sql.Append(i++ == 0 ? string.Empty : ", ").Append(p).Append(name);
+                    bind(name, owner);
+                }
+
+                sql.Append(')');
+            }
+        }
+
         if (query.Stage is { } stage)
         {
             Where($"c.stage = {p}stage", "stage", (int)stage);

@@ -17,9 +17,55 @@ async function load() {
   document.getElementById('reminders').innerHTML = d.reminders.length
     ? d.reminders.map(r => `<li>${esc(new Date(r.dueAt).toLocaleDateString())}: ${esc(r.title)} (${esc(r.assigneeId)})</li>`).join('')
     : '<li>None</li>';
-  const dup = await fetch(`/api/customers/${encodeURIComponent(id)}/duplicates`);
-  const body = await dup.json().catch(() => ({}));
-  document.getElementById('duplicates').textContent = dup.ok ? JSON.stringify(body) : (body.detail ?? `HTTP ${dup.status}`);
+  await loadDuplicates();
+}
+
+// Likely duplicates with the per-field explanation; admins and managers can merge one into this customer and undo it.
+async function loadDuplicates() {
+  const el = document.getElementById('duplicates');
+  const response = await fetch(`/api/customers/${encodeURIComponent(id)}/duplicates`);
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    el.innerHTML = `<p class="error">${esc(body.detail ?? body.title ?? `HTTP ${response.status}`)}</p>`;
+    return;
+  }
+  if (body.duplicates.length === 0) {
+    el.innerHTML = '<p id="no-duplicates">No likely duplicates.</p>';
+    return;
+  }
+  el.innerHTML = `<table><thead><tr><th>Customer</th><th>Owner</th><th>Match</th><th>Why (field: comparison, weight)</th><th></th></tr></thead><tbody>${
+    body.duplicates.map(d => `<tr class="duplicate-row" data-id="${esc(d.id)}">
+      <td><a href="/customer.html?id=${encodeURIComponent(d.id)}">${esc(d.displayName)}</a></td><td>${esc(d.ownerId)}</td>
+      <td>${(d.probability * 100).toFixed(1)} %</td>
+      <td>${d.fields.map(f => `${esc(f.field)}: ${esc(f.level)} (${f.weight >= 0 ? '+' : ''}${f.weight.toFixed(1)})`).join('; ')}</td>
+      <td><button class="merge" data-id="${esc(d.id)}">Merge into this customer</button></td></tr>`).join('')}</tbody></table>`;
+  el.querySelectorAll('button.merge').forEach(b => b.addEventListener('click', () => merge(b.dataset.id)));
+}
+
+async function merge(otherId) {
+  const status = document.getElementById('merge-status');
+  try {
+    const result = await api('/api/duplicates/merge', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ survivorId: id, mergeIds: [otherId] }),
+    });
+    status.innerHTML = `Merged (journal ${esc(result.mergeId)}). <button id="undo-merge" data-merge="${esc(result.mergeId)}">Undo</button>`;
+    document.getElementById('undo-merge').addEventListener('click', () => undo(result.mergeId));
+    await load();
+  } catch (err) {
+    status.innerHTML = `<span class="error">${esc(err.message)}</span>`;
+  }
+}
+
+async function undo(mergeId) {
+  const status = document.getElementById('merge-status');
+  try {
+    const result = await api(`/api/duplicates/undo/${encodeURIComponent(mergeId)}`, { method: 'POST' });
+    status.textContent = `Merge undone: ${result.restored.length} customers restored.`;
+    await load();
+  } catch (err) {
+    status.innerHTML = `<span class="error">${esc(err.message)}</span>`;
+  }
 }
 
 document.getElementById('interaction').addEventListener('submit', async e => {

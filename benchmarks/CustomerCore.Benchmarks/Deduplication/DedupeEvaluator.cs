@@ -23,6 +23,12 @@ public sealed partial class DedupeEvaluator : IEvaluator
             return Task.FromResult(0);
         }
 
+        if (args.Contains("--labels"))
+        {
+            LabelsRun();
+            return Task.FromResult(0);
+        }
+
         var only = args.Length > 0 ? args[0] : null;
         Console.WriteLine("| data set | records | true pairs | candidate pairs | blocking recall | pair P | pair R | pair F1 | cluster P | cluster R | cluster F1 | records/s |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");

@@ -124,11 +124,44 @@ internal sealed class MergeCommand : ICommandModule
         return command;
     }
 
-    private static Command List()
+    private static Command List() => CustomerCommand("list", "List the merges a customer took part in, newest first.", "A customer, as survivor or merged record.", async (provider, id, cancellationToken) =>
     {
-        var customerId = new Argument<string>("customer-id") { Description = "A customer, as survivor or merged record." };
+        var entries = await provider.GetRequiredService<IMergeService>().ListMergesAsync(id, cancellationToken);
+        var table = new Table().AddColumns("journal id", "merged at", "survivor", "merged", "moved", "state");
+        foreach (var e in entries)
+        {
+            table.AddRow(e.Id.ToString(), e.MergedAt.ToString("u", CultureInfo.InvariantCulture), e.SurvivorId.ToString(), e.MergedIds.Count.ToString(CultureInfo.InvariantCulture), e.Moved.Count.ToString(CultureInfo.InvariantCulture), e.IsInEffect ? "in effect" : "undone");
+        }
+
+        AnsiConsole.Write(table);
+        return 0;
+    });
+
+    private static Command Check() => CustomerCommand("check", "Find stored customers that are probably duplicates of one customer, with per-field explanations.", "The stored customer to check for duplicates.", async (provider, id, cancellationToken) =>
+    {
+        var customer = await provider.GetRequiredService<CustomerCore.Storage.ICustomerStore>().GetAsync(id, cancellationToken);
+        if (customer is null)
+        {
+            return Fail("No customer has this id.");
+        }
+
+        var found = await provider.GetRequiredService<ICustomerDuplicateFinder>().FindDuplicatesAsync(customer, 10, cancellationToken);
+        var table = new Table().AddColumns("candidate", "probability", "explanation");
+        foreach (var c in found)
+        {
+            table.AddRow(c.Pair.RightId, c.Pair.Probability.ToString("0.000", CultureInfo.InvariantCulture), Markup.Escape(DedupeCsv.Explain(c.Pair)));
+        }
+
+        AnsiConsole.Write(table);
+        return 0;
+    });
+
+    // A subcommand that takes one customer id and the database: parses both, then runs the action over a host.
+    private static Command CustomerCommand(string name, string description, string argumentDescription, Func<ServiceProvider, CustomerId, CancellationToken, Task<int>> run)
+    {
+        var customerId = new Argument<string>("customer-id") { Description = argumentDescription };
         var db = DbOption();
-        var command = new Command("list", "List the merges a customer took part in, newest first.");
+        var command = new Command(name, description);
         command.Arguments.Add(customerId);
         command.Options.Add(db);
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -139,49 +172,7 @@ internal sealed class MergeCommand : ICommandModule
             }
 
             await using var provider = Host(parseResult.GetValue(db)!);
-            var entries = await provider.GetRequiredService<IMergeService>().ListMergesAsync(id, cancellationToken);
-            var table = new Table().AddColumns("journal id", "merged at", "survivor", "merged", "moved", "state");
-            foreach (var e in entries)
-            {
-                table.AddRow(e.Id.ToString(), e.MergedAt.ToString("u", CultureInfo.InvariantCulture), e.SurvivorId.ToString(), e.MergedIds.Count.ToString(CultureInfo.InvariantCulture), e.Moved.Count.ToString(CultureInfo.InvariantCulture), e.IsInEffect ? "in effect" : "undone");
-            }
-
-            AnsiConsole.Write(table);
-            return 0;
-        });
-        return command;
-    }
-
-    private static Command Check()
-    {
-        var customerId = new Argument<string>("customer-id") { Description = "The stored customer to check for duplicates." };
-        var db = DbOption();
-        var command = new Command("check", "Find stored customers that are probably duplicates of one customer, with per-field explanations.");
-        command.Arguments.Add(customerId);
-        command.Options.Add(db);
-        command.SetAction(async (parseResult, cancellationToken) =>
-        {
-            if (!CustomerId.TryParse(parseResult.GetValue(customerId), out var id))
-            {
-                return Fail("The customer id is not a GUID.");
-            }
-
-            await using var provider = Host(parseResult.GetValue(db)!);
-            var customer = await provider.GetRequiredService<CustomerCore.Storage.ICustomerStore>().GetAsync(id, cancellationToken);
-            if (customer is null)
-            {
-                return Fail("No customer has this id.");
-            }
-
-            var found = await provider.GetRequiredService<ICustomerDuplicateFinder>().FindDuplicatesAsync(customer, 10, cancellationToken);
-            var table = new Table().AddColumns("candidate", "probability", "explanation");
-            foreach (var c in found)
-            {
-                table.AddRow(c.Pair.RightId, c.Pair.Probability.ToString("0.000", CultureInfo.InvariantCulture), Markup.Escape(DedupeCsv.Explain(c.Pair)));
-            }
-
-            AnsiConsole.Write(table);
-            return 0;
+            return await run(provider, id, cancellationToken);
         });
         return command;
     }

@@ -74,7 +74,8 @@ public sealed record DedupeRecord
     /// <param name="customer">The customer.</param>
     /// <returns>The record; its id is the customer id text.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="customer"/> is null.</exception>
-    /// <remarks>An organization's display name becomes <see cref="Organization"/>; a person's becomes <see cref="Name"/>.
+    /// <remarks>An organization's display name becomes <see cref="Organization"/>; a person's becomes <see cref="Name"/> unless
+    /// the given or family name is known separately.
     /// Phones and emails fall back to the raw text when they have no normalized form. Tags and attributes are not compared.</remarks>
     public static DedupeRecord FromCustomer(Customer customer)
     {
@@ -85,7 +86,9 @@ public sealed record DedupeRecord
         return new DedupeRecord
         {
             Id = customer.Id.ToString(),
-            Name = isOrganization ? null : customer.DisplayName,
+            // A person's split names are compared part by part; the full name is only used when no part is known, so the
+            // same evidence is not counted twice and common first names do not form huge blocks.
+            Name = isOrganization || customer.GivenName is not null || customer.FamilyName is not null ? null : customer.DisplayName,
             GivenName = customer.GivenName,
             FamilyName = customer.FamilyName,
             Organization = isOrganization ? customer.DisplayName : null,

@@ -51,6 +51,44 @@ public sealed class DuplicateDetector : IDuplicateDetector
         return ToResult(run);
     }
 
+    /// <summary>Finds clusters of duplicate records in one set, with the match probabilities (m) taken from labelled pairs.</summary>
+    /// <param name="records">The records; ids must be unique and non-empty.</param>
+    /// <param name="labels">Pairs a person labelled; the matches set m per field and level, the prior and u are estimated as usual.</param>
+    /// <param name="progress">An optional receiver of the completed fraction, from 0 to 1.</param>
+    /// <returns>One cluster assignment per record, the matched pairs with explanations, and blocking figures.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="records"/> or <paramref name="labels"/> is null.</exception>
+    /// <exception cref="ArgumentException">A record is null, an id is empty or repeated, or a label names an id that is not among the records.</exception>
+    /// <remarks>Labelled non-matches are accepted but do not set u: people label the hard cases, so they are not a random
+    /// sample of non-matching pairs. With no labelled match the result equals <see cref="Deduplicate(IReadOnlyList{DedupeRecord}, IProgress{double})"/>.</remarks>
+    public DeduplicationResult Deduplicate(IReadOnlyList<DedupeRecord> records, IReadOnlyList<LabelledPair> labels, IProgress<double>? progress = null)
+    {
+        Validate(records, null);
+        ArgumentNullException.ThrowIfNull(labels);
+        var rowOf = new Dictionary<string, int>(records.Count, StringComparer.Ordinal);
+        for (var i = 0; i < records.Count; i++)
+        {
+            rowOf[records[i].Id] = i;
+        }
+
+        var matches = new List<(int, int)>();
+        foreach (var label in labels)
+        {
+            if (label.LeftId is null || label.RightId is null || !rowOf.TryGetValue(label.LeftId, out var a) || !rowOf.TryGetValue(label.RightId, out var b))
+            {
+                throw new ArgumentException("A label names a record id that is not among the records.", nameof(labels));
+            }
+
+            if (label.IsMatch && a != b)
+            {
+                matches.Add((a, b));
+            }
+        }
+
+        var features = Engine.Prepare(_options, records, null);
+        var run = new Engine(_options).Execute(features, records.Count, link: false, progress, labelledMatches: matches);
+        return ToResult(run);
+    }
+
     /// <inheritdoc/>
     public DeduplicationResult Link(IReadOnlyList<DedupeRecord> left, IReadOnlyList<DedupeRecord> right, IProgress<double>? progress = null)
     {

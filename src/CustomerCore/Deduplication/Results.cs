@@ -72,3 +72,9 @@ public sealed class DeduplicationResult
 /// <summary>Describes an existing record that may be a duplicate of a checked record.</summary>
 /// <param name="Pair">The scored pair; <see cref="ScoredPair.LeftId"/> is the checked record.</param>
 public sealed record DuplicateCandidate(ScoredPair Pair);
+
+/// <summary>Records that a person judged two records to be the same entity, or not.</summary>
+/// <param name="LeftId">The id of one record.</param>
+/// <param name="RightId">The id of the other record.</param>
+/// <param name="IsMatch">A value indicating whether the two records are the same entity.</param>
+public readonly record struct LabelledPair(string LeftId, string RightId, bool IsMatch);

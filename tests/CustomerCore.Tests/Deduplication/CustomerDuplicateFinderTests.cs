@@ -167,6 +167,21 @@ public sealed class CustomerDuplicateFinderTests
         Assert.Equal(customer.DateOfBirth, record.DateOfBirth);
     }
 
+    [Theory]
+    [InlineData("张伟", null, null, "张伟")]
+    [InlineData("Robert Smith", "Robert", "Smith", null)]
+    [InlineData("Robert Smith", null, "Smith", null)]
+    public void FromCustomer_Person_UsesTheFullNameOnlyWithoutNameParts(string display, string? given, string? family, string? expectedName)
+    {
+        var customer = Some.Customer(display) with { GivenName = given, FamilyName = family };
+
+        var record = DedupeRecord.FromCustomer(customer);
+
+        Assert.Equal(expectedName, record.Name);
+        Assert.Equal(given, record.GivenName);
+        Assert.Null(record.Organization);
+    }
+
     private static CustomerDuplicateFinder Create(ICustomerStore store) => new(store, Options.Create(new DeduplicationOptions()));
 
     internal static async Task<(InMemoryCustomerStore Store, List<Customer> People, List<(Customer Original, Customer Copy)> Copies)> StoreWithDuplicatesAsync(int count, int duplicates)

@@ -62,7 +62,7 @@ internal sealed class Engine
         return f;
     }
 
-    public Run Execute(Features f, int leftCount, bool link, IProgress<double>? progress, Model? model = null)
+    public Run Execute(Features f, int leftCount, bool link, IProgress<double>? progress, Model? model = null, IReadOnlyList<(int I, int J)>? labelledMatches = null)
     {
         var n = f.Count;
         Func<int, int, bool> allowed = link ? (i, j) => (i < leftCount) != (j < leftCount) : static (_, _) => true;
@@ -77,6 +77,10 @@ internal sealed class Engine
             model.EstimateU(f, _options.USampleSize, _options.RandomSeed, allowed);
             double allPairs = link ? (double)leftCount * (n - leftCount) : (double)n * (n - 1) / 2;
             Fit(f, model, candidates, allPairs);
+            if (labelledMatches is not null)
+            {
+                model.EstimateMFromLabels(f, labelledMatches);
+            }
         }
 
         progress?.Report(0.5);

@@ -225,6 +225,47 @@ internal sealed class Model
         }
     }
 
+    /// <summary>Sets m from pairs a person labelled as matches (add-half smoothing); u and the prior stay as estimated.</summary>
+    /// <remarks>Labelled non-matches are a biased sample (people label the hard cases), so u keeps its random-pair estimate.</remarks>
+    public void EstimateMFromLabels(Features f, IReadOnlyList<(int I, int J)> matches)
+    {
+        if (matches.Count == 0)
+        {
+            return;
+        }
+
+        var c = Comparators.Count;
+        var counts = new double[c, Comparator.LevelCount];
+        foreach (var (i, j) in matches)
+        {
+            for (var k = 0; k < c; k++)
+            {
+                var l = Comparators[k].Compare(f, i, j);
+                if (l >= 0)
+                {
+                    counts[k, l]++;
+                }
+            }
+        }
+
+        for (var k = 0; k < c; k++)
+        {
+            double total = 0;
+            for (var l = 0; l < Comparator.LevelCount; l++)
+            {
+                total += counts[k, l];
+            }
+
+            // A field the labelled matches never compare keeps its EM estimate.
+            for (var l = 0; l < Comparator.LevelCount && total > 0; l++)
+            {
+                _m[k, l] = Math.Max(Floor, (counts[k, l] + 0.5) / (total + (0.5 * Comparator.LevelCount)));
+            }
+        }
+
+        UpdateWeights();
+    }
+
     private void UpdateWeights()
     {
         for (var k = 0; k < Comparators.Count; k++)

@@ -19,6 +19,10 @@ internal abstract class Comparator
     /// <summary>Gets the starting m probabilities (exact, close, similar, different) before EM.</summary>
     public virtual double[] InitialM => [0.85, 0.08, 0.04, 0.03];
 
+    /// <summary>Gets a value indicating whether the field identifies a person (phone, email): true duplicates usually share
+    /// it and random pairs almost never do, which bounds its m and u whatever the sample says.</summary>
+    public virtual bool IsIdentifier => false;
+
     public abstract bool HasValue(Features f, int i);
 
     public abstract int Compare(Features f, int i, int j);
@@ -387,6 +391,8 @@ internal sealed class DobComparator() : Comparator("date_of_birth")
 internal sealed class MultiComparator(string name, Func<Features, List<string[]>> column, bool isEmail) : Comparator(name)
 {
     public override double[] InitialM => [0.8, 0.1, 0.03, 0.07];
+
+    public override bool IsIdentifier => true;
 
     public override bool HasValue(Features f, int i) => column(f)[i].Length > 0;
 

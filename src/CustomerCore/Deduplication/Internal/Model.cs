@@ -6,6 +6,8 @@ namespace CustomerCore.Deduplication.Internal;
 internal sealed class Model
 {
     private const double Floor = 1e-6;
+    private const double MinIdentifierExactM = 0.5;
+    private const double MaxIdentifierExactU = 1e-3;
     private readonly double[,] _m;
     private readonly double[,] _u;
     private readonly double[,] _uRandom;
@@ -143,6 +145,12 @@ internal sealed class Model
                 _u[k, l] = Math.Max(Floor, (counts[k, l] + 0.5) / (total + (0.5 * Comparator.LevelCount)));
                 _uRandom[k, l] = _u[k, l];
             }
+
+            // A small store samples few pairs, and smoothing alone would say one random pair in a few shares a phone.
+            if (Comparators[k].IsIdentifier && _u[k, Comparator.Exact] > MaxIdentifierExactU)
+            {
+                _u[k, Comparator.Exact] = _uRandom[k, Comparator.Exact] = MaxIdentifierExactU;
+            }
         }
 
         UpdateWeights();
@@ -220,8 +228,30 @@ internal sealed class Model
                 }
             }
 
+            BoundIdentifiers();
             Lambda = Math.Clamp(expected * scale / Math.Max(1, allPairs), 1e-12, 0.5);
             UpdateWeights();
+        }
+    }
+
+    // EM over a store with few true duplicates can settle on look-alike pairs from blocking (same surname, different
+    // people) as "matches" and learn that matches rarely share a phone; a true duplicate shares its phone or email at
+    // least half the time, so the exact level of an identifier keeps that much and the other levels share the rest.
+    private void BoundIdentifiers()
+    {
+        for (var k = 0; k < Comparators.Count; k++)
+        {
+            var exact = _m[k, Comparator.Exact];
+            if (!Comparators[k].IsIdentifier || exact >= MinIdentifierExactM)
+            {
+                continue;
+            }
+
+            var scale = (1 - MinIdentifierExactM) / Math.Max(1e-12, 1 - exact);
+            for (var l = 0; l < Comparator.LevelCount; l++)
+            {
+                _m[k, l] = l == Comparator.Exact ? MinIdentifierExactM : Math.Max(Floor, _m[k, l] * scale);
+            }
         }
     }
 
@@ -289,7 +319,9 @@ internal sealed class Model
         {
             var ca = RowCount(f, k, counts, i);
             var cb = RowCount(f, k, counts, j);
-            var tf = Math.Max(ca, cb) / (double)_tfTotal[k];
+            // Leave one of the compared records out: a value held only by the two records compared (a duplicate's phone)
+            // says nothing about how common it is among different people, and would otherwise count as twice as common.
+            var tf = Math.Max(Math.Max(ca, cb) - 1, 1) / (double)_tfTotal[k];
 
             // Splink-style adjustment: the weight moves by log2(average exact-match rate / this value's frequency), where
             // both rates come from random pairs; common values weigh less, rare values more.

@@ -5,7 +5,8 @@ using Microsoft.Playwright;
 namespace CustomerCore.Samples.Web.Tests;
 
 /// <summary>The web host applies the library's access rules per demo user (sent as the X-Demo-User header).</summary>
-public sealed class AccessTests(WebHostFixture host) : IClassFixture<WebHostFixture>
+[Collection(SharedWebHost.Name)]
+public sealed class AccessTests(WebHostFixture host)
 {
     [Fact]
     public async Task Rep_ListsOnlyOwnCustomers_AndGetsNotFoundForAnotherRepsCustomer()

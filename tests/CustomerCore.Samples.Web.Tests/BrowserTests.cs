@@ -3,7 +3,8 @@ using Microsoft.Playwright;
 
 namespace CustomerCore.Samples.Web.Tests;
 
-public sealed class BrowserTests(WebHostFixture host) : IClassFixture<WebHostFixture>
+[Collection(SharedWebHost.Name)]
+public sealed class BrowserTests(WebHostFixture host)
 {
     [Fact]
     public async Task ListPage_Opened_ShowsSeededCustomers()

@@ -7,7 +7,7 @@ using Microsoft.Playwright;
 
 namespace CustomerCore.Samples.Web.Tests;
 
-/// <summary>Starts the real web host on a free 127.0.0.1 port (Kestrel) and a headless Debian Chromium, once per test class.</summary>
+/// <summary>Starts the real web host on a free 127.0.0.1 port (Kestrel) and a headless Debian Chromium, once for all web tests.</summary>
 public sealed class WebHostFixture : IAsyncLifetime
 {
     private const string ChromiumPath = "/usr/bin/chromium";
@@ -79,4 +79,11 @@ public sealed class WebHostFixture : IAsyncLifetime
 
         throw new DirectoryNotFoundException("samples/CustomerCore.Samples.Web/wwwroot was not found above the test output folder.");
     }
+}
+
+/// <summary>One web host and browser for every web test class: the host's meters are process-wide, so two hosts would mix their counts.</summary>
+[CollectionDefinition(Name)]
+public sealed class SharedWebHost : ICollectionFixture<WebHostFixture>
+{
+    public const string Name = "web host";
 }

@@ -319,9 +319,16 @@ internal sealed class Model
         {
             var ca = RowCount(f, k, counts, i);
             var cb = RowCount(f, k, counts, j);
-            // Leave one of the compared records out: a value held only by the two records compared (a duplicate's phone)
-            // says nothing about how common it is among different people, and would otherwise count as twice as common.
-            var tf = Math.Max(Math.Max(ca, cb) - 1, 1) / (double)_tfTotal[k];
+            var count = Math.Max(ca, cb);
+            var tf = count / (double)_tfTotal[k];
+
+            // An identifier (phone, email) held by just the two records compared is their own, not a common value: its
+            // frequency in a small store (2 of N) would say different people share it one time in N/2. Shared lines
+            // (three or more holders) are frequency-adjusted, leaving one of the compared records out.
+            if (Comparators[k].IsIdentifier)
+            {
+                tf = count <= 2 ? _uRandom[k, level] : (count - 1) / (double)_tfTotal[k];
+            }
 
             // Splink-style adjustment: the weight moves by log2(average exact-match rate / this value's frequency), where
             // both rates come from random pairs; common values weigh less, rare values more.

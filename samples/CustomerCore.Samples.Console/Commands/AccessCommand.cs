@@ -72,8 +72,7 @@ internal sealed class AccessCommand : ICommandModule
         stale.SetAction(async (parseResult, cancellationToken) =>
         {
             var services = new ServiceCollection();
-            services.AddCustomerCore()
-                .AddSqliteStorage(o => o.ConnectionString = $"Data Source={parseResult.GetValue(db)}")
+            ImportHost.AddEncryptedSqlite(services.AddCustomerCore(), parseResult.GetValue(db)!)
                 .ConfigureAccess(p => p.StaleAfterDays = Math.Max(1, parseResult.GetValue(days)));
             await using var provider = services.BuildServiceProvider();
             var returned = await provider.GetRequiredService<ICustomerPool>().ReturnStaleToPoolAsync(CallerContext.System, TimeProvider.System.GetUtcNow(), cancellationToken);

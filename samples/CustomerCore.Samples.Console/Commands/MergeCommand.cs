@@ -207,7 +207,7 @@ internal sealed class MergeCommand : ICommandModule
 
         // A durable journal next to the database, registered before AddCustomerCore so its in-memory default steps aside.
         services.AddSingleton<IMergeJournalStore>(new JsonLinesMergeJournalStore(databasePath + ".merges.jsonl"));
-        services.AddCustomerCore().AddSqliteStorage(o => o.ConnectionString = $"Data Source={databasePath}");
+        ImportHost.AddEncryptedSqlite(services.AddCustomerCore(), databasePath); // the journal's documents are encrypted too
         return services.BuildServiceProvider();
     }
 }

@@ -148,4 +148,23 @@ public sealed class ConsoleToolTests : IDisposable
         Assert.DoesNotContain("大道", text, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_dir, "customers.db.keys.json")));
     }
+
+    [Fact]
+    public async Task RouteCsv_WithGeoJson_WritesEveryStopAndTheClosedRoute()
+    {
+        var csv = Path.Combine(_dir, "stops.csv");
+        await File.WriteAllTextAsync(csv, "id,latitude,longitude\na,39.92,116.40\nb,39.95,116.45\nc,39.90,116.50\nd,39.88,116.42\n");
+        var geojson = Path.Combine(_dir, "route.geojson");
+
+        var (exit, output, error) = await ConsoleTool.RunAsync(_dir, "route", csv, "--start", "39.9087,116.4605", "--format", "json", "--geojson", geojson);
+
+        Assert.True(exit == 0, error + output);
+        using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(geojson));
+        var features = doc.RootElement.GetProperty("features").EnumerateArray().ToList();
+        Assert.Equal(4, features.Count(f => f.GetProperty("geometry").GetProperty("type").GetString() == "Point"));
+        var line = Assert.Single(features, f => f.GetProperty("geometry").GetProperty("type").GetString() == "LineString");
+        var coordinates = line.GetProperty("geometry").GetProperty("coordinates").EnumerateArray().ToList();
+        Assert.Equal(6, coordinates.Count); // start, four stops, back to start
+        Assert.Equal(coordinates[0].ToString(), coordinates[^1].ToString());
+    }
 }

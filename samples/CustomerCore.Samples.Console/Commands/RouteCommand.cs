@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using CsvHelper;
 using CustomerCore.Customers;
+using CustomerCore.Geo;
 using CustomerCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -24,6 +25,7 @@ internal sealed class RouteCommand : ICommandModule
         var idColumn = new Option<string>("--id-column") { Description = "The CSV column with the stop id.", DefaultValueFactory = _ => "id" };
         var latColumn = new Option<string>("--lat-column") { Description = "The CSV column with the latitude.", DefaultValueFactory = _ => "latitude" };
         var lonColumn = new Option<string>("--lon-column") { Description = "The CSV column with the longitude.", DefaultValueFactory = _ => "longitude" };
+        var geojson = new Option<FileInfo?>("--geojson") { Description = "Also write the stops and the route as GeoJSON to this file (customer CSV only)." };
         var end = new Option<string>("--end") { Description = "start (return), anywhere, or LAT,LON.", DefaultValueFactory = _ => "start" };
         timeLimit.Validators.Add(r =>
         {
@@ -35,7 +37,7 @@ internal sealed class RouteCommand : ICommandModule
 
         var command = new Command("route", "Order visits: the shortest closed tour of a TSPLIB instance, or a rep's route through customers from a start point.")
         {
-            file, tsplib, timeLimit, seed, format, start, idColumn, latColumn, lonColumn, end,
+            file, tsplib, timeLimit, seed, format, start, idColumn, latColumn, lonColumn, end, geojson,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -50,7 +52,7 @@ internal sealed class RouteCommand : ICommandModule
                 return 2;
             }
 
-            return await RunCustomersAsync(csv, startText, parse.GetValue(end)!, parse.GetValue(idColumn)!, parse.GetValue(latColumn)!, parse.GetValue(lonColumn)!, parse.GetValue(timeLimit), parse.GetValue(seed), parse.GetValue(format)!, ct);
+            return await RunCustomersAsync(csv, startText, parse.GetValue(end)!, parse.GetValue(idColumn)!, parse.GetValue(latColumn)!, parse.GetValue(lonColumn)!, parse.GetValue(timeLimit), parse.GetValue(seed), parse.GetValue(format)!, parse.GetValue(geojson), ct);
         });
         return command;
     }
@@ -88,7 +90,7 @@ internal sealed class RouteCommand : ICommandModule
         return 0;
     }
 
-    private static async Task<int> RunCustomersAsync(FileInfo file, string startText, string endText, string idColumn, string latColumn, string lonColumn, int timeLimitMs, int seed, string format, CancellationToken ct)
+    private static async Task<int> RunCustomersAsync(FileInfo file, string startText, string endText, string idColumn, string latColumn, string lonColumn, int timeLimitMs, int seed, string format, FileInfo? geojson, CancellationToken ct)
     {
         if (!TryParsePoint(startText, out var startPoint))
         {
@@ -145,6 +147,25 @@ internal sealed class RouteCommand : ICommandModule
         await using var provider = services.BuildServiceProvider();
         var plan = await provider.GetRequiredService<IRoutePlanner>().PlanAsync(
             new RouteRequest { Start = startPoint, End = endMode, EndPoint = endPoint, Stops = stops, Seed = seed, TimeBudget = TimeSpan.FromMilliseconds(timeLimitMs) }, ct);
+        if (geojson is not null)
+        {
+            // Stops as points with their visit order, and the driven line start → stops → end.
+            var order = plan.Visits.Select((v, i) => (v.StopId, i)).ToDictionary(x => x.StopId, x => x.i + 1, StringComparer.Ordinal);
+            var byId = stops.ToDictionary(s => s.Id, StringComparer.Ordinal);
+            var points = stops.Select(s => new MapPoint(s.Id, s.Location, new Dictionary<string, string?> { ["visit"] = order.TryGetValue(s.Id, out var n) ? n.ToString(CultureInfo.InvariantCulture) : "unserved" }));
+            List<GeoPoint> line = [startPoint, .. plan.Visits.Select(v => byId[v.StopId].Location)];
+            if (endMode == RouteEnd.ReturnToStart)
+            {
+                line.Add(startPoint);
+            }
+            else if (endPoint is { } fixedEnd)
+            {
+                line.Add(fixedEnd);
+            }
+
+            await File.WriteAllTextAsync(geojson.FullName, GeoJsonExport.Write(points, line, new Dictionary<string, string?> { ["distance_m"] = plan.TotalDistanceMetres.ToString("F0", CultureInfo.InvariantCulture) }), ct);
+        }
+
         if (format == "json")
         {
             System.Console.WriteLine(JsonSerializer.Serialize(new { distance_m = Math.Round(plan.TotalDistanceMetres, 1), order = plan.Visits.Select(v => v.StopId), unserved = plan.Unserved }));

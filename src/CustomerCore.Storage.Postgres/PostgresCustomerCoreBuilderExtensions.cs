@@ -23,6 +23,7 @@ public static class PostgresCustomerCoreBuilderExtensions
         builder.AddCustomerStore<PostgresCustomerStore>();
         builder.Services.Replace(ServiceDescriptor.Singleton<IComplaintStore>(sp => sp.GetRequiredService<PostgresCustomerStore>()));
         builder.Services.Replace(ServiceDescriptor.Singleton<ISurveyStore>(sp => sp.GetRequiredService<PostgresCustomerStore>()));
+        builder.Services.Replace(ServiceDescriptor.Singleton<CustomerCore.Access.IAuditStore>(sp => sp.GetRequiredService<PostgresCustomerStore>()));
         return builder;
     }
 }

@@ -65,6 +65,14 @@ internal static class PostgresSchema
         CREATE TABLE {schema}.survey_responses (seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, responded_at bigint NOT NULL, doc bytea NOT NULL);
         CREATE INDEX ix_survey_responses_time ON {schema}.survey_responses (responded_at, seq);
         """,
+
+        // Version 4: the access audit log (hash-chained; the sequence is the key, so two writers cannot both append it).
+        """
+        CREATE TABLE {schema}.audit_log (seq bigint PRIMARY KEY, at bigint NOT NULL, offset_min integer NOT NULL, actor text NOT NULL, action integer NOT NULL,
+            operation text NOT NULL, customers uuid[] NOT NULL, fields text NOT NULL, previous_hash text NOT NULL, hash text NOT NULL);
+        CREATE INDEX ix_audit_actor ON {schema}.audit_log (actor, seq);
+        CREATE INDEX ix_audit_customers ON {schema}.audit_log USING GIN (customers);
+        """,
     ];
 
     public static int CurrentVersion => s_migrations.Length;

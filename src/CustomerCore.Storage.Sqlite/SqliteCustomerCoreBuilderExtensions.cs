@@ -23,6 +23,7 @@ public static class SqliteCustomerCoreBuilderExtensions
         builder.AddCustomerStore<SqliteCustomerStore>();
         builder.Services.Replace(ServiceDescriptor.Singleton<IComplaintStore>(sp => sp.GetRequiredService<SqliteCustomerStore>()));
         builder.Services.Replace(ServiceDescriptor.Singleton<ISurveyStore>(sp => sp.GetRequiredService<SqliteCustomerStore>()));
+        builder.Services.Replace(ServiceDescriptor.Singleton<CustomerCore.Access.IAuditStore>(sp => sp.GetRequiredService<SqliteCustomerStore>()));
         return builder;
     }
 }

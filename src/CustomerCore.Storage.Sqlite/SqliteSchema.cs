@@ -63,6 +63,15 @@ internal static class SqliteSchema
         CREATE TABLE survey_responses (seq INTEGER PRIMARY KEY, responded_at INTEGER NOT NULL, doc BLOB NOT NULL);
         CREATE INDEX ix_survey_responses_time ON survey_responses(responded_at, seq);
         """,
+
+        // Version 4: the access audit log (hash-chained; the sequence is the key, so two writers cannot both append it)
+        // and the customers each entry concerns, for queries by customer.
+        """
+        CREATE TABLE audit_log (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, offset_min INTEGER NOT NULL, actor TEXT NOT NULL, action INTEGER NOT NULL,
+            operation TEXT NOT NULL, customers TEXT NOT NULL, fields TEXT NOT NULL, previous_hash TEXT NOT NULL, hash TEXT NOT NULL);
+        CREATE INDEX ix_audit_actor ON audit_log(actor, seq);
+        CREATE TABLE audit_customers (customer_id TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (customer_id, seq)) WITHOUT ROWID;
+        """,
     ];
 
     /// <summary>Gets the schema version this build writes and reads.</summary>

@@ -1,0 +1,168 @@
+using System.Globalization;
+using CustomerCore.Access;
+using CustomerCore.Customers;
+using Microsoft.Data.Sqlite;
+
+namespace CustomerCore.Storage.Sqlite;
+
+/// <summary>The access audit log in the same file (schema version 4): one row per entry, keyed by its sequence, with the
+/// customers it concerns in a side table for queries by customer.</summary>
+public sealed partial class SqliteCustomerStore : IAuditStore
+{
+    private const string AuditColumns = "seq, at, offset_min, actor, action, operation, customers, fields, previous_hash, hash";
+
+    /// <inheritdoc/>
+    async Task<AuditEntry?> IAuditStore.GetLastAsync(CancellationToken cancellationToken)
+    {
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {AuditColumns} FROM audit_log ORDER BY seq DESC LIMIT 1;";
+        var entries = await ReadAuditAsync(command, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        return entries.Count == 0 ? null : entries[0];
+    }
+
+    /// <inheritdoc/>
+    async Task IAuditStore.AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var tx = connection.BeginTransaction(deferred: false); // IMMEDIATE: the last sequence cannot move under us
+        long last;
+        using (var head = connection.CreateCommand())
+        {
+            head.Transaction = tx;
+            head.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM audit_log;";
+            last = Convert.ToInt64(await head.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        }
+
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (entries[i] is null || entries[i].Sequence != last + 1 + i)
+            {
+                throw new ConcurrencyConflictException("audit:" + (last + 1 + i).ToString(CultureInfo.InvariantCulture), last + i, last);
+            }
+        }
+
+        using var insert = connection.CreateCommand();
+        insert.Transaction = tx;
+        insert.CommandText = $"INSERT INTO audit_log({AuditColumns}) VALUES ($seq, $at, $off, $actor, $action, $op, $customers, $fields, $prev, $hash);";
+        string[] names = ["$seq", "$at", "$off", "$actor", "$action", "$op", "$customers", "$fields", "$prev", "$hash"];
+        foreach (var name in names)
+        {
+            insert.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        using var link = connection.CreateCommand();
+        link.Transaction = tx;
+        link.CommandText = "INSERT OR IGNORE INTO audit_customers(customer_id, seq) VALUES ($c, $seq);";
+        var linkCustomer = link.Parameters.Add(new SqliteParameter { ParameterName = "$c" });
+        var linkSeq = link.Parameters.Add(new SqliteParameter { ParameterName = "$seq" });
+        foreach (var e in entries)
+        {
+            object[] values =
+            [
+                e.Sequence, e.Time.UtcTicks, (long)e.Time.Offset.TotalMinutes, e.ActorId, (long)e.Action, e.Operation,
+                AuditText.JoinIds(e.CustomerIds), AuditText.JoinFields(e.Fields), e.PreviousHash, e.Hash,
+            ];
+            for (var i = 0; i < values.Length; i++)
+            {
+                insert.Parameters[i].Value = values[i];
+            }
+
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var id in e.CustomerIds)
+            {
+                linkCustomer.Value = Key(id.Value);
+                linkSeq.Value = e.Sequence;
+                await link.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        tx.Commit();
+    }
+
+    /// <inheritdoc/>
+    async Task<IReadOnlyList<AuditEntry>> IAuditStore.ReadRangeAsync(long fromSequence, int maxCount, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {AuditColumns} FROM audit_log WHERE seq >= $from ORDER BY seq LIMIT $n;";
+        command.Parameters.AddWithValue("$from", fromSequence);
+        command.Parameters.AddWithValue("$n", maxCount);
+        return await ReadAuditAsync(command, int.MaxValue, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    async Task<Page<AuditEntry>> IAuditStore.QueryAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Page.Validate();
+        var after = AuditText.ParseToken(query.Page.ContinuationToken, nameof(query));
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        var sql = new System.Text.StringBuilder($"SELECT {AuditColumns} FROM audit_log WHERE seq > $after");
+        command.Parameters.AddWithValue("$after", after);
+        if (query.ActorId is { } actor)
+        {
+            sql.Append(" AND actor = $actor");
+            command.Parameters.AddWithValue("$actor", actor);
+        }
+
+        if (query.Action is { } action)
+        {
+            sql.Append(" AND action = $action");
+            command.Parameters.AddWithValue("$action", (long)action);
+        }
+
+        if (query.From is { } from)
+        {
+            sql.Append(" AND at >= $from");
+            command.Parameters.AddWithValue("$from", from.UtcTicks);
+        }
+
+        if (query.To is { } to)
+        {
+            sql.Append(" AND at < $to");
+            command.Parameters.AddWithValue("$to", to.UtcTicks);
+        }
+
+        if (query.CustomerId is { } customer)
+        {
+            sql.Append(" AND seq IN (SELECT seq FROM audit_customers WHERE customer_id = $customer)");
+            command.Parameters.AddWithValue("$customer", Key(customer.Value));
+        }
+
+        sql.Append(" ORDER BY seq LIMIT $n;");
+        command.Parameters.AddWithValue("$n", query.Page.PageSize + 1);
+        command.CommandText = sql.ToString();
+        var items = await ReadAuditAsync(command, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        return AuditText.ToPage(items, query.Page.PageSize);
+    }
+
+    private static async Task<List<AuditEntry>> ReadAuditAsync(SqliteCommand command, int max, CancellationToken cancellationToken)
+    {
+        var list = new List<AuditEntry>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (list.Count < max && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(new AuditEntry(
+                reader.GetInt64(0),
+                new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(reader.GetInt64(2))),
+                reader.GetString(3),
+                (AuditAction)reader.GetInt64(4),
+                reader.GetString(5),
+                AuditText.SplitIds(reader.GetString(6)),
+                AuditText.SplitFields(reader.GetString(7)),
+                reader.GetString(8),
+                reader.GetString(9)));
+        }
+
+        return list;
+    }
+}

@@ -81,4 +81,20 @@ public sealed class InMemoryMergeJournalStore : IMergeJournalStore
             return Task.FromResult(true);
         }
     }
+
+    /// <inheritdoc/>
+    public Task<int> DeleteByCustomerAsync(CustomerId customerId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var doomed = _entries.Values.Where(e => e.SurvivorId == customerId || e.MergedIds.Contains(customerId)).Select(e => e.Id).ToList();
+            foreach (var id in doomed)
+            {
+                _entries.Remove(id);
+            }
+
+            return Task.FromResult(doomed.Count);
+        }
+    }
 }

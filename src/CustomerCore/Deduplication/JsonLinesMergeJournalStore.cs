@@ -82,6 +82,44 @@ public sealed class JsonLinesMergeJournalStore : IMergeJournalStore
         }
     }
 
+    /// <inheritdoc/>
+    /// <remarks>The file is rewritten without those entries (to a temporary file, then moved over it), so no copy of the
+    /// erased customer's data stays in it.</remarks>
+    public Task<int> DeleteByCustomerAsync(CustomerId customerId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var entries = Load();
+            var kept = entries.Values.Where(e => e.SurvivorId != customerId && !e.MergedIds.Contains(customerId)).ToList();
+            var deleted = entries.Count - kept.Count;
+            if (deleted == 0)
+            {
+                return Task.FromResult(0);
+            }
+
+            var temporary = _path + ".tmp";
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                foreach (var e in kept)
+                {
+                    stream.Write(MergeJournalJson.WriteLine(new MergeJournalLine { Entry = e with { UndoneAt = null } }));
+                    stream.WriteByte((byte)'\n');
+                    if (e.UndoneAt is { } undoneAt)
+                    {
+                        stream.Write(MergeJournalJson.WriteLine(new MergeJournalLine { UndoneId = e.Id, UndoneAt = undoneAt }));
+                        stream.WriteByte((byte)'\n');
+                    }
+                }
+
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, _path, overwrite: true);
+            return Task.FromResult(deleted);
+        }
+    }
+
     private Dictionary<MergeJournalId, MergeJournalEntry> Load()
     {
         var entries = new Dictionary<MergeJournalId, MergeJournalEntry>();

@@ -125,4 +125,10 @@ public interface IMergeJournalStore
     /// <returns><see langword="true"/> when marked now; <see langword="false"/> when it was already undone.</returns>
     /// <exception cref="CustomerCore.Storage.RecordNotFoundException">There is no entry with this id.</exception>
     Task<bool> MarkUndoneAsync(MergeJournalId id, DateTimeOffset undoneAt, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes every entry that involves a customer, as survivor or as a merged record (a data-subject erasure).</summary>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The number of entries deleted; those merges can no longer be undone.</returns>
+    Task<int> DeleteByCustomerAsync(CustomerId customerId, CancellationToken cancellationToken = default);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CustomerCore.Customers;
+using CustomerCore.Deduplication;
 using CustomerCore.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -46,7 +47,11 @@ public enum ErasureStatus
 /// <param name="Reminders">How many reminders were deleted.</param>
 /// <param name="Transactions">How many transactions were deleted.</param>
 /// <param name="Consents">How many consent records were deleted.</param>
-public sealed record ErasureResult(ErasureStatus Status, int Interactions, int Reminders, int Transactions, int Consents);
+public sealed record ErasureResult(ErasureStatus Status, int Interactions, int Reminders, int Transactions, int Consents)
+{
+    /// <summary>Gets the number of merge journal entries deleted because they held copies of the customer.</summary>
+    public int MergeJournalEntries { get; init; }
+}
 
 /// <summary>Names a privacy event.</summary>
 public enum PrivacyEventKind
@@ -91,9 +96,11 @@ internal sealed class DataSubjectService : IDataSubjectService
     private readonly IPrivacyEventSink _sink;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly IMergeJournalStore? _journal;
 
-    public DataSubjectService(PrivacyStores stores, IConsentStore? consents, IPrivacyEventSink sink, TimeProvider time, ILogger<DataSubjectService> logger)
+    public DataSubjectService(PrivacyStores stores, IConsentStore? consents, IPrivacyEventSink sink, TimeProvider time, ILogger<DataSubjectService> logger, IMergeJournalStore? journal = null)
     {
+        _journal = journal;
         _stores = stores;
         _consents = consents;
         _sink = sink;
@@ -139,9 +146,12 @@ internal sealed class DataSubjectService : IDataSubjectService
         var reminders = _stores.Reminders is { } r ? await r.DeleteByCustomerAsync(customerId, cancellationToken).ConfigureAwait(false) : 0;
         var transactions = _stores.Transactions is { } t ? await t.DeleteByCustomerAsync(customerId, cancellationToken).ConfigureAwait(false) : 0;
         var consents = _consents is null ? 0 : await _consents.DeleteByCustomerAsync(customerId, cancellationToken).ConfigureAwait(false);
+
+        // Merge journals hold whole copies of merged customers: they go too (those merges can no longer be undone).
+        var journal = _journal is null ? 0 : await _journal.DeleteByCustomerAsync(customerId, cancellationToken).ConfigureAwait(false);
         var erased = await DeleteCustomerAsync(customerId, cancellationToken).ConfigureAwait(false);
-        var result = new ErasureResult(erased ? ErasureStatus.Erased : ErasureStatus.NotFound, interactions, reminders, transactions, consents);
-        var related = interactions + reminders + transactions + consents;
+        var result = new ErasureResult(erased ? ErasureStatus.Erased : ErasureStatus.NotFound, interactions, reminders, transactions, consents) { MergeJournalEntries = journal };
+        var related = interactions + reminders + transactions + consents + journal;
         Log.CustomerErased(_logger, customerId, caller.UserId, related);
         await _sink.PublishAsync(new PrivacyEvent(PrivacyEventKind.Erased, customerId, caller.UserId, _time.GetUtcNow(), related + (erased ? 1 : 0)), cancellationToken).ConfigureAwait(false);
         return result;

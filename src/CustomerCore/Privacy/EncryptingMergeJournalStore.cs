@@ -37,6 +37,9 @@ internal sealed class EncryptingMergeJournalStore(IMergeJournalStore inner, Fiel
     public Task<bool> MarkUndoneAsync(MergeJournalId id, DateTimeOffset undoneAt, CancellationToken cancellationToken = default) =>
         inner.MarkUndoneAsync(id, undoneAt, cancellationToken);
 
+    public Task<int> DeleteByCustomerAsync(CustomerId customerId, CancellationToken cancellationToken = default) =>
+        inner.DeleteByCustomerAsync(customerId, cancellationToken);
+
     private MergeJournalEntry Decrypt(MergeJournalEntry e)
     {
         var id = e.Id.ToString();

@@ -1,5 +1,5 @@
-using CustomerCore.Deduplication;
 using CustomerCore.Customers;
+using CustomerCore.Deduplication;
 using CustomerCore.Privacy;
 using CustomerCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,7 +32,8 @@ public static partial class CustomerCoreServiceCollectionExtensions
             sp.GetService<IConsentStore>(),
             sp.GetRequiredService<IPrivacyEventSink>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<DataSubjectService>>()));
+            sp.GetRequiredService<ILogger<DataSubjectService>>(),
+            sp.GetService<IMergeJournalStore>()));
     }
 }
 

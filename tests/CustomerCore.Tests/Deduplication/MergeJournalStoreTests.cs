@@ -98,6 +98,31 @@ public abstract class MergeJournalStoreContractTests
         CustomerAssert.Equal(b, (await store.GetAsync(b.Id))!);
     }
 
+    [Fact]
+    public async Task DeleteByCustomer_RemovesEveryEntryInvolvingThatCustomerOnly()
+    {
+        var store = CreateStore();
+        var erased = CustomerId.New();
+        var other = CustomerId.New();
+        var asSurvivor = Entry(erased, CustomerId.New());
+        var asMerged = Entry(CustomerId.New(), erased);
+        var unrelated = Entry(other, CustomerId.New());
+        foreach (var e in (MergeJournalEntry[])[asSurvivor, asMerged, unrelated])
+        {
+            await store.AppendAsync(e);
+        }
+
+        await store.MarkUndoneAsync(unrelated.Id, s_now.AddHours(1));
+
+        Assert.Equal(2, await store.DeleteByCustomerAsync(erased));
+        Assert.Empty(await store.ListByCustomerAsync(erased));
+        Assert.Null(await store.GetAsync(asMerged.Id));
+        var kept = await store.GetAsync(unrelated.Id);
+        Assert.NotNull(kept);
+        Assert.Equal(s_now.AddHours(1), kept.UndoneAt); // what stays keeps its undo mark
+        Assert.Equal(0, await store.DeleteByCustomerAsync(erased));
+    }
+
     private static MergeJournalEntry Entry(CustomerId survivor, CustomerId merged) => new()
     {
         Id = MergeJournalId.New(),

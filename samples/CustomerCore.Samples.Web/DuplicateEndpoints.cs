@@ -6,7 +6,7 @@ namespace CustomerCore.Samples.Web;
 
 /// <summary>Maps the duplicate, merge and undo endpoints over the deduplication engine and the merge journal.</summary>
 /// <remarks>Duplicates are found from the store's phone, email and name indexes and shown only when the caller may see
-/// them; merging and undoing are for admins and managers, on customers they can see, and are written to the audit log.</remarks>
+/// them; merging and undoing are for admins and managers, on customers they can see (the library writes both to the audit log).</remarks>
 internal static class DuplicateEndpoints
 {
     private static readonly string[] s_mergeRoles = [AccessRoles.Admin, AccessRoles.Manager];
@@ -48,7 +48,7 @@ internal static class DuplicateEndpoints
     }
 
     internal static async Task<IResult> MergeAsync(
-        HttpContext http, ICustomerService customers, IMergeService merges, IAuditLog audit, MergeRequest request, CancellationToken cancellationToken)
+        HttpContext http, ICustomerService customers, IMergeService merges, MergeRequest request, CancellationToken cancellationToken)
     {
         var caller = DemoUsers.Resolve(http);
         if (!MayMerge(caller))
@@ -82,11 +82,10 @@ internal static class DuplicateEndpoints
             return Results.Problem(statusCode: 409, title: "The merge did not run.", detail: result.Error?.ToString());
         }
 
-        await audit.AppendAsync(caller.UserId, AuditAction.Merge, "duplicates.merge", ids, [.. result.Journal.Decisions.Select(d => d.Field).Distinct()], cancellationToken);
         return Results.Ok(new { mergeId = result.Journal.Id.ToString(), survivorId = result.Survivor.Id, merged = request.MergeIds });
     }
 
-    internal static async Task<IResult> UndoAsync(HttpContext http, IMergeService merges, IAuditLog audit, string mergeId, CancellationToken cancellationToken)
+    internal static async Task<IResult> UndoAsync(HttpContext http, IMergeService merges, string mergeId, CancellationToken cancellationToken)
     {
         var caller = DemoUsers.Resolve(http);
         if (!MayMerge(caller))
@@ -107,9 +106,7 @@ internal static class DuplicateEndpoints
                 : Results.Problem(statusCode: 409, title: "The merge cannot be undone.", detail: result.Error?.ToString());
         }
 
-        var restored = result.Restored.Select(c => c.Id).ToList();
-        await audit.AppendAsync(caller.UserId, AuditAction.Merge, "duplicates.undo", restored, [], cancellationToken);
-        return Results.Ok(new { restored, movedBack = result.MovedBack });
+        return Results.Ok(new { restored = result.Restored.Select(c => c.Id), movedBack = result.MovedBack });
     }
 
     private static bool MayMerge(CallerContext caller) => caller.Roles.Any(r => s_mergeRoles.Contains(r, StringComparer.OrdinalIgnoreCase));

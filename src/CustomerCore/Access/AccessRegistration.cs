@@ -1,5 +1,6 @@
 using CustomerCore.Access;
 using CustomerCore.Customers;
+using CustomerCore.Deduplication;
 using CustomerCore.Privacy;
 using CustomerCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,6 +46,15 @@ public static partial class CustomerCoreServiceCollectionExtensions
         }
 
         services.AddSingleton<AccessControlMarker>();
+        if (services.LastOrDefault(d => d.ServiceType == typeof(IMergeService) && !d.IsKeyedService) is { ImplementationInstance: null } merges)
+        {
+            services.Remove(merges);
+            services.Add(ServiceDescriptor.Describe(
+                typeof(IMergeService),
+                sp => new AuditedMergeService((IMergeService)AccessControlMarker.Create(merges, sp), sp.GetRequiredService<IAuditLog>()),
+                merges.Lifetime));
+        }
+
         var subjects = services.LastOrDefault(d => d.ServiceType == typeof(IDataSubjectService) && !d.IsKeyedService);
         if (subjects is not null)
         {

@@ -1,4 +1,3 @@
-using System.Text;
 using CustomerCore.Access;
 using CustomerCore.Customers;
 using Npgsql;
@@ -89,44 +88,10 @@ public sealed partial class PostgresCustomerStore : IAuditStore
     {
         ArgumentNullException.ThrowIfNull(query);
         query.Page.Validate();
-        var after = AuditText.ParseToken(query.Page.ContinuationToken, nameof(query));
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = new NpgsqlCommand { Connection = connection };
-        var sql = new StringBuilder($"SELECT {AuditColumns} FROM {_s}.audit_log WHERE seq > @after");
-        command.Parameters.AddWithValue("after", after);
-        if (query.ActorId is { } actor)
-        {
-            sql.Append(" AND actor = @actor");
-            command.Parameters.AddWithValue("actor", Clean(actor));
-        }
-
-        if (query.Action is { } action)
-        {
-            sql.Append(" AND action = @action");
-            command.Parameters.AddWithValue("action", (int)action);
-        }
-
-        if (query.From is { } from)
-        {
-            sql.Append(" AND at >= @from");
-            command.Parameters.AddWithValue("from", from.UtcTicks);
-        }
-
-        if (query.To is { } to)
-        {
-            sql.Append(" AND at < @to");
-            command.Parameters.AddWithValue("to", to.UtcTicks);
-        }
-
-        if (query.CustomerId is { } customer)
-        {
-            sql.Append(" AND customers @> ARRAY[@customer]::uuid[]");
-            command.Parameters.AddWithValue("customer", customer.Value);
-        }
-
-        sql.Append(" ORDER BY seq LIMIT @n;");
-        command.Parameters.AddWithValue("n", query.Page.PageSize + 1);
-        command.CommandText = sql.ToString();
+        command.CommandText = AuditText.Query(query, $"SELECT {AuditColumns} FROM {_s}.audit_log", "@", "customers @> ARRAY[{p}customer]::uuid[]",
+            id => id.Value, (name, value) => command.Parameters.AddWithValue(name, value is string text ? Clean(text) : value));
         var items = await ReadAuditAsync(command, cancellationToken).ConfigureAwait(false);
         return AuditText.ToPage(items, query.Page.PageSize);
     }

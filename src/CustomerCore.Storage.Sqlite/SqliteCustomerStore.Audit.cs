@@ -103,44 +103,10 @@ public sealed partial class SqliteCustomerStore : IAuditStore
     {
         ArgumentNullException.ThrowIfNull(query);
         query.Page.Validate();
-        var after = AuditText.ParseToken(query.Page.ContinuationToken, nameof(query));
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
-        var sql = new System.Text.StringBuilder($"SELECT {AuditColumns} FROM audit_log WHERE seq > $after");
-        command.Parameters.AddWithValue("$after", after);
-        if (query.ActorId is { } actor)
-        {
-            sql.Append(" AND actor = $actor");
-            command.Parameters.AddWithValue("$actor", actor);
-        }
-
-        if (query.Action is { } action)
-        {
-            sql.Append(" AND action = $action");
-            command.Parameters.AddWithValue("$action", (long)action);
-        }
-
-        if (query.From is { } from)
-        {
-            sql.Append(" AND at >= $from");
-            command.Parameters.AddWithValue("$from", from.UtcTicks);
-        }
-
-        if (query.To is { } to)
-        {
-            sql.Append(" AND at < $to");
-            command.Parameters.AddWithValue("$to", to.UtcTicks);
-        }
-
-        if (query.CustomerId is { } customer)
-        {
-            sql.Append(" AND seq IN (SELECT seq FROM audit_customers WHERE customer_id = $customer)");
-            command.Parameters.AddWithValue("$customer", Key(customer.Value));
-        }
-
-        sql.Append(" ORDER BY seq LIMIT $n;");
-        command.Parameters.AddWithValue("$n", query.Page.PageSize + 1);
-        command.CommandText = sql.ToString();
+        command.CommandText = AuditText.Query(query, $"SELECT {AuditColumns} FROM audit_log", "$", "seq IN (SELECT seq FROM audit_customers WHERE customer_id = {p}customer)",
+            id => Key(id.Value), (name, value) => command.Parameters.AddWithValue("$" + name, value));
         var items = await ReadAuditAsync(command, int.MaxValue, cancellationToken).ConfigureAwait(false);
         return AuditText.ToPage(items, query.Page.PageSize);
     }

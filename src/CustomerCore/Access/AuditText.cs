@@ -23,6 +23,55 @@ internal static class AuditText
         : long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var after) ? after
         : throw new ArgumentException("The continuation token is not one this store issued.", paramName);
 
+    /// <summary>Builds the SQL of an audit query page (filters, sequence order, one row more than the page) and binds its parameters.</summary>
+    /// <param name="query">The query.</param>
+    /// <param name="selectFrom">The <c>SELECT ... FROM table</c> start.</param>
+    /// <param name="prefix">The provider's parameter marker (<c>$</c> or <c>@</c>).</param>
+    /// <param name="customerCondition">The provider's condition for "concerns the customer", using <c>{p}customer</c>.</param>
+    /// <param name="customerValue">Converts the customer id to the provider's parameter value.</param>
+    /// <param name="bind">Adds a parameter by name (without the marker) and value.</param>
+    /// <returns>The SQL text.</returns>
+    public static string Query(AuditQuery query, string selectFrom, string prefix, string customerCondition, Func<CustomerId, object> customerValue, Action<string, object> bind)
+    {
+        var sql = new System.Text.StringBuilder(selectFrom).Append(" WHERE seq > ").Append(prefix).Append("after");
+        bind("after", ParseToken(query.Page.ContinuationToken, nameof(query)));
+        void Where(string condition, string name, object value)
+        {
+            sql.Append(" AND ").Append(condition).Append(prefix).Append(name);
+            bind(name, value);
+        }
+
+        if (query.ActorId is { } actor)
+        {
+            Where("actor = ", "actor", actor);
+        }
+
+        if (query.Action is { } action)
+        {
+            Where("action = ", "action", (int)action);
+        }
+
+        if (query.From is { } from)
+        {
+            Where("at >= ", "from", from.UtcTicks);
+        }
+
+        if (query.To is { } to)
+        {
+            Where("at < ", "to", to.UtcTicks);
+        }
+
+        if (query.CustomerId is { } customer)
+        {
+            sql.Append(" AND ").Append(customerCondition.Replace("{p}", prefix, StringComparison.Ordinal));
+            bind("customer", customerValue(customer));
+        }
+
+        sql.Append(" ORDER BY seq LIMIT ").Append(prefix).Append("n;");
+        bind("n", query.Page.PageSize + 1);
+        return sql.ToString();
+    }
+
     /// <summary>Cuts a list read with one row more than the page into the page and its continuation token.</summary>
     public static Page<AuditEntry> ToPage(List<AuditEntry> items, int pageSize)
     {

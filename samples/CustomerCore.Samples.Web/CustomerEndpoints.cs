@@ -64,18 +64,13 @@ internal static class CustomerEndpoints
 
     internal static async Task<IResult> GetAsync(HttpContext http, ICustomerService service, TimeProvider time, string id, CancellationToken cancellationToken)
     {
-        if (!CustomerId.TryParse(id, out var customerId))
-        {
-            return Results.Problem(statusCode: 400, title: "Invalid customer id.", detail: "The id must be a GUID.");
-        }
-
-        var caller = DemoUsers.Resolve(http);
-        var customer = await service.GetAsync(caller, customerId, cancellationToken);
+        var (caller, customer, problem) = await LoadAsync(http, service, id, cancellationToken);
         if (customer is null)
         {
-            return Results.NotFound();
+            return problem!;
         }
 
+        var customerId = customer.Id;
         var timeline = await service.GetTimelineAsync(caller, customerId, new PageRequest(200), cancellationToken);
 
         // ICustomerService lists reminders per assignee, not per customer: read the open ones due within a year and filter.
@@ -103,18 +98,26 @@ internal static class CustomerEndpoints
         return ToResult(result);
     }
 
-    internal static async Task<IResult> UpdateAsync(HttpContext http, ICustomerService service, string id, CustomerInput input, CancellationToken cancellationToken)
+    /// <summary>Parses a customer id from the route and reads the customer as the signed-in user sees it.</summary>
+    /// <returns>The caller, and the customer or the problem to answer (400 for a bad id, 404 when absent or not visible).</returns>
+    internal static async Task<(CallerContext Caller, Customer? Customer, IResult? Problem)> LoadAsync(HttpContext http, ICustomerService service, string id, CancellationToken cancellationToken)
     {
+        var caller = DemoUsers.Resolve(http);
         if (!CustomerId.TryParse(id, out var customerId))
         {
-            return Results.Problem(statusCode: 400, title: "Invalid customer id.", detail: "The id must be a GUID.");
+            return (caller, null, Results.Problem(statusCode: 400, title: "Invalid customer id.", detail: "The id must be a GUID."));
         }
 
-        var caller = DemoUsers.Resolve(http);
-        var existing = await service.GetAsync(caller, customerId, cancellationToken);
+        var customer = await service.GetAsync(caller, customerId, cancellationToken);
+        return (caller, customer, customer is null ? Results.NotFound() : null);
+    }
+
+    internal static async Task<IResult> UpdateAsync(HttpContext http, ICustomerService service, string id, CustomerInput input, CancellationToken cancellationToken)
+    {
+        var (caller, existing, problem) = await LoadAsync(http, service, id, cancellationToken);
         if (existing is null)
         {
-            return Results.NotFound();
+            return problem!;
         }
 
         var result = await service.UpdateAsync(caller, input.ApplyTo(existing), cancellationToken);

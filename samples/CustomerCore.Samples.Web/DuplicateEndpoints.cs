@@ -21,16 +21,10 @@ internal static class DuplicateEndpoints
 
     internal static async Task<IResult> FindAsync(HttpContext http, ICustomerService customers, ICustomerDuplicateFinder finder, string id, CancellationToken cancellationToken)
     {
-        if (!CustomerId.TryParse(id, out var customerId))
-        {
-            return Results.Problem(statusCode: 400, title: "Invalid customer id.", detail: "The id must be a GUID.");
-        }
-
-        var caller = DemoUsers.Resolve(http);
-        var customer = await customers.GetAsync(caller, customerId, cancellationToken);
+        var (caller, customer, problem) = await CustomerEndpoints.LoadAsync(http, customers, id, cancellationToken);
         if (customer is null)
         {
-            return Results.NotFound();
+            return problem!;
         }
 
         var found = new List<DuplicateView>();
@@ -44,7 +38,7 @@ internal static class DuplicateEndpoints
             }
         }
 
-        return Results.Ok(new { customerId, duplicates = found });
+        return Results.Ok(new { customerId = customer.Id, duplicates = found });
     }
 
     internal static async Task<IResult> MergeAsync(

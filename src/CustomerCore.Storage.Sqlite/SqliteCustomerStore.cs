@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -42,6 +43,7 @@ public sealed partial class SqliteCustomerStore : ICustomerStore, IInteractionSt
     private readonly SqliteStorageOptions _options;
     private readonly ILogger _logger;
     private readonly Lock _initGate = new();
+    private readonly ConcurrentBag<CustomerRows> _rowPool = [];
     private volatile bool _initialized;
 
     /// <summary>Initializes the store from options; the schema is created or checked on first use.</summary>
@@ -141,7 +143,7 @@ public sealed partial class SqliteCustomerStore : ICustomerStore, IInteractionSt
     public async Task<int> UpsertBatchAsync(IReadOnlyList<Customer> customers, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         StoreBatch.Check(customers);
-        await WriteBatchAsync(customers, (writer, customer) => writer.Upsert(customer), progress, cancellationToken).ConfigureAwait(false);
+        await WriteBatchAsync(customers, upsert: true, null, progress, cancellationToken).ConfigureAwait(false);
         progress?.Report(customers.Count);
         return customers.Count;
     }
@@ -151,8 +153,7 @@ public sealed partial class SqliteCustomerStore : ICustomerStore, IInteractionSt
     {
         StoreBatch.Check(customers);
         var added = new bool[customers.Count];
-        var next = 0;
-        await WriteBatchAsync(customers, (writer, customer) => added[next++] = writer.TryInsert(customer), null, cancellationToken).ConfigureAwait(false);
+        await WriteBatchAsync(customers, upsert: false, added, null, cancellationToken).ConfigureAwait(false);
         return added;
     }
 
@@ -526,31 +527,74 @@ public sealed partial class SqliteCustomerStore : ICustomerStore, IInteractionSt
     }
 
     /// <summary>Writes a checked batch in one transaction on a bulk-tuned connection; leaving early rolls it all back.</summary>
-    private async Task WriteBatchAsync(IReadOnlyList<Customer> customers, Action<CustomerWriter, Customer> write, IProgress<int>? progress, CancellationToken cancellationToken)
+    /// <remarks>Two-stage pipeline: a pool thread encodes the next chunk (UTF-8 texts, JSON document, keys, sort orders)
+    /// while this thread has SQLite write the current one, so on two cores the encoding is off the writer's path.</remarks>
+    private async Task WriteBatchAsync(IReadOnlyList<Customer> customers, bool upsert, bool[]? inserted, IProgress<int>? progress, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         SqliteSchema.Execute(connection, BulkPragmas);
-        using var tx = connection.BeginTransaction();
-        using (var writer = new CustomerWriter(connection))
+        var current = RentRows();
+        var next = RentRows();
+        Task? encoding = null;
+        try
         {
-            for (var i = 0; i < customers.Count; i++)
+            using var tx = connection.BeginTransaction();
+            using (var writer = new CustomerWriter(connection))
             {
-                if ((i & 1023) == 0)
+                current.Encode(customers, 0);
+                for (var start = 0; ; )
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    if (i > 0)
+                    var nextStart = start + current.Count;
+                    if (nextStart < customers.Count)
                     {
-                        progress?.Report(i);
+                        var rows = next;
+                        encoding = Task.Run(() => rows.Encode(customers, nextStart), cancellationToken);
                     }
-                }
 
-                write(writer, customers[i]);
+                    writer.WriteChunk(current, customers, start, upsert, inserted);
+                    if (encoding is null)
+                    {
+                        break;
+                    }
+
+                    await encoding.ConfigureAwait(false);
+                    encoding = null;
+                    (current, next) = (next, current);
+                    start = nextStart;
+                    progress?.Report(start);
+                }
             }
+
+            tx.Commit();
+        }
+        finally
+        {
+            if (encoding is not null)
+            {
+                await encoding.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            }
+
+            ReturnRows(current);
+            ReturnRows(next);
         }
 
-        tx.Commit();
         Log.BatchWritten(_logger, customers.Count);
+    }
+
+    private CustomerRows RentRows() => _rowPool.TryTake(out var rows) ? rows : new CustomerRows();
+
+    private void ReturnRows(CustomerRows rows)
+    {
+        if (_rowPool.Count < 4 && rows.IsSmall)
+        {
+            _rowPool.Add(rows);
+        }
+        else
+        {
+            rows.Dispose();
+        }
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)

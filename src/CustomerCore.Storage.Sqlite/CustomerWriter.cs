@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Text;
-using System.Text.Json;
 using CustomerCore.Customers;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -17,6 +15,10 @@ namespace CustomerCore.Storage.Sqlite;
 /// <para>Lookup keys (normalized phones, emails, tags) live in one <c>customer_keys(kind, key, rid)</c> WITHOUT ROWID
 /// table: one B-tree insert per key. There is no index by <c>rid</c>; a replaced or deleted customer's keys are found
 /// from its stored document, which is what wrote them. The document never carries the version (the column does).</para>
+/// <para>Batches arrive as <see cref="CustomerRows"/> chunks encoded on another thread (texts as UTF-8, the document
+/// as relaxed-escaped JSON, keys and locations pre-sorted), so this thread only binds and steps. A chunk's rows go
+/// first, then its keys in primary-key order, then its points in Z-order: per customer that measured about 14 µs of
+/// SQLite work plus 4 µs at commit (100,000 customers), of which the R*Tree insert alone is 6-7 µs.</para>
 /// <para>Not thread-safe: one writer per connection and transaction, which the caller owns.</para>
 /// </remarks>
 internal sealed class CustomerWriter : IDisposable

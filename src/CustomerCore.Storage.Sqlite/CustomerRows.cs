@@ -92,6 +92,9 @@ internal sealed class CustomerRows : IDisposable
     /// <summary>Gets the keys' indexes in primary-key order.</summary>
     public ReadOnlySpan<int> KeyOrder => _keyOrder.AsSpan(0, KeyCount);
 
+    /// <summary>Gets the Z-order key of the location at position <paramref name="orderIndex"/> of <see cref="LocationOrder"/>.</summary>
+    public ulong SpatialKey(int orderIndex) => _spatial[orderIndex];
+
     /// <summary>Gets the locations' indexes in Z-order.</summary>
     public ReadOnlySpan<int> LocationOrder => _locationOrder.AsSpan(0, LocationCount);
 

@@ -34,6 +34,9 @@ internal sealed class CustomerWriter : IDisposable
     private readonly sqlite3_stmt _geo;
     private readonly sqlite3_stmt _ungeo;
     private long[] _rids = new long[64];
+    private PendingLocation[] _pending = new PendingLocation[1024];
+    private ulong[] _pendingOrder = new ulong[1024];
+    private int _pendingCount;
 
     public CustomerWriter(SqliteConnection connection)
     {
@@ -103,14 +106,36 @@ internal sealed class CustomerWriter : IDisposable
             }
         }
 
-        foreach (var index in rows.LocationOrder)
+        var order = rows.LocationOrder;
+        for (var i = 0; i < order.Length; i++)
         {
-            var (row, ordinal, latitude, longitude) = rows.Location(index);
+            var (row, ordinal, latitude, longitude) = rows.Location(order[i]);
             if (_rids[row] != 0)
             {
-                InsertLocation(_rids[row], ordinal, latitude, longitude);
+                if (_pendingCount == _pending.Length)
+                {
+                    Array.Resize(ref _pending, _pending.Length * 2);
+                    Array.Resize(ref _pendingOrder, _pending.Length);
+                }
+
+                _pendingOrder[_pendingCount] = rows.SpatialKey(i);
+                _pending[_pendingCount++] = new PendingLocation(_rids[row], ordinal, latitude, longitude);
             }
         }
+    }
+
+    /// <summary>Writes the R*Tree points deferred by <see cref="WriteChunk"/>, all of the batch in one Z-order run
+    /// (the longer the run, the fewer tree nodes each insert has to touch); call before committing.</summary>
+    public void FlushLocations()
+    {
+        Array.Sort(_pendingOrder, _pending, 0, _pendingCount);
+        for (var i = 0; i < _pendingCount; i++)
+        {
+            var p = _pending[i];
+            InsertLocation(p.Rid, p.Ordinal, p.Latitude, p.Longitude);
+        }
+
+        _pendingCount = 0;
     }
 
     /// <summary>Inserts one encoded customer row with version 1; returns its rid, or null (nothing written) when the id is taken.</summary>
@@ -291,4 +316,6 @@ internal sealed class CustomerWriter : IDisposable
             SqliteException.ThrowExceptionForRC(rc, _db);
         }
     }
+
+    private readonly record struct PendingLocation(long Rid, int Ordinal, double Latitude, double Longitude);
 }

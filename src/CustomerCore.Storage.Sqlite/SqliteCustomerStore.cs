@@ -556,6 +556,7 @@ public sealed partial class SqliteCustomerStore : ICustomerStore, IInteractionSt
                     writer.WriteChunk(current, customers, start, upsert, inserted);
                     if (encoding is null)
                     {
+                        writer.FlushLocations();
                         break;
                     }
 

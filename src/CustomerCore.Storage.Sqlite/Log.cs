@@ -10,4 +10,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "SQLite batch of {Count} customers written.")]
     public static partial void BatchWritten(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "SQLite background WAL checkpoint failed; the next commit checkpoints instead.")]
+    public static partial void CheckpointFailed(ILogger logger, Exception exception);
 }

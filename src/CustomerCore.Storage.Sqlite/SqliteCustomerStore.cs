@@ -29,7 +29,9 @@ public sealed partial class SqliteCustomerStore : ICustomerStore, IInteractionSt
     // Per connection: WAL with NORMAL sync is atomic and crash-safe (a batch is all there or not at all); only the last
     // commits before a power loss may be lost. A 64 MB page cache keeps index pages of large tables in memory.
     private const string BulkPragmas = "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;";
-    private const int MaxLocationsPerCustomer = 256; // R*Tree ids are rid * 256 + index, so one range deletes them
+    private const int MaxLocationsPerCustomer = 256;
+    private const int BackgroundCheckpointMinimum = 2048; // customers; smaller batches checkpoint at commit as before
+    private const int DefaultAutoCheckpointPages = 1000; // SQLite's default // R*Tree ids are rid * 256 + index, so one range deletes them
     // The R*Tree stores 32-bit floats rounded outwards: it pre-filters, the exact columns decide.
     private static readonly CustomerSqlDialect s_dialect = new(
         "$",
@@ -533,7 +535,11 @@ public sealed partial class SqliteCustomerStore : ICustomerStore, IInteractionSt
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        SqliteSchema.Execute(connection, BulkPragmas);
+
+        // A large batch checkpoints the WAL left by earlier batches on another connection while it writes (a passive
+        // checkpoint never blocks the writer), instead of copying it on this thread at commit.
+        var checkpoint = customers.Count >= BackgroundCheckpointMinimum ? Task.Run(CheckpointAsync, CancellationToken.None) : null;
+        SqliteSchema.Execute(connection, checkpoint is null ? BulkPragmas : BulkPragmas + " PRAGMA wal_autocheckpoint = 0;");
         var current = RentRows();
         var next = RentRows();
         Task? encoding = null;
@@ -579,9 +585,28 @@ public sealed partial class SqliteCustomerStore : ICustomerStore, IInteractionSt
 
             ReturnRows(current);
             ReturnRows(next);
+            if (checkpoint is not null)
+            {
+                await checkpoint.ConfigureAwait(false);
+                SqliteSchema.Execute(connection, $"PRAGMA wal_autocheckpoint = {DefaultAutoCheckpointPages};");
+            }
         }
 
         Log.BatchWritten(_logger, customers.Count);
+    }
+
+    /// <summary>Copies committed WAL frames into the database without waiting for readers or writers; never throws.</summary>
+    private async Task CheckpointAsync()
+    {
+        try
+        {
+            using var connection = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
+            SqliteSchema.Execute(connection, "PRAGMA wal_checkpoint(PASSIVE);");
+        }
+        catch (SqliteException e)
+        {
+            Log.CheckpointFailed(_logger, e); // the batch does not depend on it; the next commit checkpoints as usual
+        }
     }
 
     private CustomerRows RentRows() => _rowPool.TryTake(out var rows) ? rows : new CustomerRows();

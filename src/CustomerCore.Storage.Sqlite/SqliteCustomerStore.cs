@@ -31,7 +31,8 @@ public sealed partial class SqliteCustomerStore : ICustomerStore, IInteractionSt
     private const string BulkPragmas = "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;";
     private const int MaxLocationsPerCustomer = 256;
     private const int BackgroundCheckpointMinimum = 2048; // customers; smaller batches checkpoint at commit as before
-    private const int DefaultAutoCheckpointPages = 1000; // SQLite's default // R*Tree ids are rid * 256 + index, so one range deletes them
+    private const int DefaultAutoCheckpointPages = 1000; // SQLite's default
+    private const long MaxWalFramesBehind = 16_384; // 64 MB of 4 kB pages // R*Tree ids are rid * 256 + index, so one range deletes them
     // The R*Tree stores 32-bit floats rounded outwards: it pre-filters, the exact columns decide.
     private static readonly CustomerSqlDialect s_dialect = new(
         "$",
@@ -587,8 +588,12 @@ public sealed partial class SqliteCustomerStore : ICustomerStore, IInteractionSt
             ReturnRows(next);
             if (checkpoint is not null)
             {
-                await checkpoint.ConfigureAwait(false);
-                SqliteSchema.Execute(connection, $"PRAGMA wal_autocheckpoint = {DefaultAutoCheckpointPages};");
+                // A checkpoint that overlaps the writer never catches up fully, so SQLite cannot restart the WAL and it
+                // would grow for the whole load; once it is long, this batch's frames are copied here, on this thread.
+                var walFrames = await checkpoint.ConfigureAwait(false);
+                SqliteSchema.Execute(connection, walFrames > MaxWalFramesBehind
+                    ? $"PRAGMA wal_autocheckpoint = {DefaultAutoCheckpointPages}; PRAGMA wal_checkpoint(PASSIVE);"
+                    : $"PRAGMA wal_autocheckpoint = {DefaultAutoCheckpointPages};");
             }
         }
 
@@ -596,16 +601,21 @@ public sealed partial class SqliteCustomerStore : ICustomerStore, IInteractionSt
     }
 
     /// <summary>Copies committed WAL frames into the database without waiting for readers or writers; never throws.</summary>
-    private async Task CheckpointAsync()
+    /// <returns>The length of the WAL in frames (pages), or 0 when the checkpoint failed.</returns>
+    private async Task<long> CheckpointAsync()
     {
         try
         {
             using var connection = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
-            SqliteSchema.Execute(connection, "PRAGMA wal_checkpoint(PASSIVE);");
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);"; // one row: busy, WAL frames, frames checkpointed
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? reader.GetInt64(1) : 0;
         }
         catch (SqliteException e)
         {
             Log.CheckpointFailed(_logger, e); // the batch does not depend on it; the next commit checkpoints as usual
+            return 0;
         }
     }
 

@@ -20,8 +20,8 @@ namespace CustomerCore.Storage.Sqlite;
 /// <para>Costs: lookups by id, phone, email, tag, owner and stage are B-tree index seeks (O(log n)); phones, emails and
 /// tags share one <c>customer_keys(kind, key, rid)</c> WITHOUT ROWID table; name prefixes are index range scans;
 /// bounding boxes use an R*Tree and are refined exactly. Writes go through prepared native statements reused for a
-/// whole transaction (insert first, replace only on an id conflict), so a batch costs O(batch × log n); streaming reads
-/// hold one row at a time.</para>
+/// whole transaction (insert first, replace only on an id conflict), so a batch costs O(batch × log n); a second thread
+/// encodes the next chunk of a batch while SQLite writes the current one. Streaming reads hold one row at a time.</para>
 /// <para>Back up a live database with <see cref="BackupAsync"/> (SQLite's online backup API).</para>
 /// </remarks>
 public sealed partial class SqliteCustomerStore : ICustomerStore, IInteractionStore, IReminderStore, ITransactionStore, IComplaintStore, ISurveyStore
@@ -29,10 +29,10 @@ public sealed partial class SqliteCustomerStore : ICustomerStore, IInteractionSt
     // Per connection: WAL with NORMAL sync is atomic and crash-safe (a batch is all there or not at all); only the last
     // commits before a power loss may be lost. A 64 MB page cache keeps index pages of large tables in memory.
     private const string BulkPragmas = "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;";
-    private const int MaxLocationsPerCustomer = 256;
+    private const int MaxLocationsPerCustomer = 256; // R*Tree ids are rid * 256 + index, so one range deletes them
     private const int BackgroundCheckpointMinimum = 2048; // customers; smaller batches checkpoint at commit as before
     private const int DefaultAutoCheckpointPages = 1000; // SQLite's default
-    private const long MaxWalFramesBehind = 16_384; // 64 MB of 4 kB pages // R*Tree ids are rid * 256 + index, so one range deletes them
+    private const long MaxWalFramesBehind = 16_384; // 64 MB of 4 kB pages
     // The R*Tree stores 32-bit floats rounded outwards: it pre-filters, the exact columns decide.
     private static readonly CustomerSqlDialect s_dialect = new(
         "$",

@@ -42,6 +42,31 @@ public sealed class SqliteBulkPathTests : IDisposable
     }
 
     [Fact]
+    public async Task UpsertBatch_LargeBatchesWithAReaderBetween_StoresAllAndLeavesTheWalCheckpointable()
+    {
+        var store = _database.CreateStore();
+        var first = Enumerable.Range(0, 2100).Select(Numbered).ToList();
+        var second = Enumerable.Range(3000, 2100).Select(Numbered).ToList();
+
+        await store.UpsertBatchAsync(first);
+        var midway = await store.CountAsync();
+        await store.UpsertBatchAsync(second);
+        await store.AddAsync(Numbered(9999));
+
+        Assert.Equal(2100, midway);
+        Assert.Equal(4201, await store.CountAsync());
+        Assert.Single((await store.QueryAsync(new CustomerQuery { Email = "c4000@example.com" })).Items);
+        using var connection = new SqliteConnection($"Data Source={_database.Path}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal(0, reader.GetInt64(0)); // not busy
+        Assert.Equal(reader.GetInt64(1), reader.GetInt64(2)); // every frame copied into the database
+    }
+
+    [Fact]
     public async Task AddMany_TakenIdsSpreadOverChunks_FlagsExactlyThoseInInputOrder()
     {
         var store = _database.CreateStore();

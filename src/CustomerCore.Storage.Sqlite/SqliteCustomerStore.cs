@@ -554,20 +554,24 @@ public sealed partial class SqliteCustomerStore : ICustomerStore, IInteractionSt
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var nextStart = start + current.Count;
+                    ChunkJob? job = null;
                     if (nextStart < customers.Count)
                     {
-                        var rows = next;
-                        encoding = Task.Run(() => rows.Encode(customers, nextStart), cancellationToken);
+                        job = new ChunkJob(next, customers, nextStart);
+                        encoding = Task.Run(job.TryRun, cancellationToken);
                     }
 
                     writer.WriteChunk(current, customers, start, upsert, inserted);
-                    if (encoding is null)
+                    if (job is null)
                     {
                         writer.FlushLocations();
                         break;
                     }
 
-                    await encoding.ConfigureAwait(false);
+                    // When other processes hold both cores the pool thread may not have started: encode here then,
+                    // rather than wait for it to be scheduled.
+                    job.TryRun();
+                    await encoding!.ConfigureAwait(false);
                     encoding = null;
                     (current, next) = (next, current);
                     start = nextStart;
@@ -616,6 +620,20 @@ public sealed partial class SqliteCustomerStore : ICustomerStore, IInteractionSt
         {
             Log.CheckpointFailed(_logger, e); // the batch does not depend on it; the next commit checkpoints as usual
             return 0;
+        }
+    }
+
+    /// <summary>Encodes one chunk exactly once, on whichever thread claims it first.</summary>
+    private sealed class ChunkJob(CustomerRows rows, IReadOnlyList<Customer> customers, int start)
+    {
+        private int _claimed;
+
+        public void TryRun()
+        {
+            if (Interlocked.Exchange(ref _claimed, 1) == 0)
+            {
+                rows.Encode(customers, start);
+            }
         }
     }
 

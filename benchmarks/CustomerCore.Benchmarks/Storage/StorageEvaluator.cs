@@ -11,13 +11,16 @@ namespace CustomerCore.Benchmarks.Storage;
 
 /// <summary>Measures bulk upsert throughput, memory and exact-lookup latency at scale on SQLite and PostgreSQL.</summary>
 /// <remarks>Usage: <c>evaluate storage [--customers 1000000] [--batch 10000] [--postgres CONNECTION] [--no-sqlite]
-/// [--server-pid PID]</c>. Customers are generated in batches (memory stays flat); lookups pick random existing phones and
+/// [--server-pid PID] [--writers 2]</c>. Customers are generated in batches (memory stays flat); lookups pick random existing phones and
 /// emails. With <c>--server-pid</c> (the postmaster of a local PostgreSQL cluster, Linux only) the table also gives the
-/// server's CPU time during the upserts, summed over the postmaster and its live and exited children.</remarks>
+/// server's CPU time during the upserts, summed over the postmaster and its live and exited children. With
+/// <c>--writers N</c> (PostgreSQL only) N tasks upsert batches concurrently, each batch its own transaction, while one
+/// task generates them; the time and client CPU then include generating the customers.</remarks>
 public sealed class StorageEvaluator : IEvaluator
 {
     private static bool s_withLocation = true;
     private static int s_serverPid;
+    private static int s_writers = 1;
 
     public string Name => "storage";
 
@@ -28,6 +31,7 @@ public sealed class StorageEvaluator : IEvaluator
         var postgres = Arg(args, "--postgres", string.Empty);
         s_withLocation = !args.Contains("--no-geo");
         s_serverPid = int.Parse(Arg(args, "--server-pid", "0"), CultureInfo.InvariantCulture);
+        s_writers = int.Parse(Arg(args, "--writers", "1"), CultureInfo.InvariantCulture);
         Console.WriteLine("| provider | customers | upsert s | customers/s | client CPU s | server CPU s | peak working set MB | phone lookup p50 µs | p99 µs | email lookup p50 µs | 600 m box p50 µs (customers in box) |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         if (args.Contains("--no-sqlite"))
@@ -60,7 +64,7 @@ public sealed class StorageEvaluator : IEvaluator
         if (postgres.Length > 0)
         {
             using var pg = new PostgresCustomerStore(Options.Create(new PostgresStorageOptions { ConnectionString = postgres, Schema = $"scale{Guid.NewGuid():N}"[..20] }));
-            await MeasureAsync("PostgreSQL", pg, count, batch, cancellationToken);
+            await MeasureAsync(s_writers > 1 ? $"PostgreSQL, {s_writers} writers" : "PostgreSQL", pg, count, batch, cancellationToken);
         }
     }
 
@@ -115,7 +119,13 @@ public sealed class StorageEvaluator : IEvaluator
         var sw = new Stopwatch();
         var cpu = TimeSpan.Zero;
         var serverBefore = ServerCpuSeconds();
-        for (var start = 0; start < count; start += batchSize)
+        var concurrent = name.Contains("writers", StringComparison.Ordinal);
+        if (concurrent)
+        {
+            (sw, cpu, peak) = await UpsertConcurrentlyAsync(store, count, batchSize, cancellationToken);
+        }
+
+        for (var start = 0; start < count && !concurrent; start += batchSize)
         {
             var batch = new List<Customer>(batchSize);
             for (var i = start; i < Math.Min(count, start + batchSize); i++)
@@ -134,13 +144,55 @@ public sealed class StorageEvaluator : IEvaluator
         }
 
         var seconds = sw.Elapsed.TotalSeconds;
-        var server = name == "PostgreSQL" ? ServerCpuSeconds() - serverBefore : double.NaN;
+        var server = name.StartsWith("PostgreSQL", StringComparison.Ordinal) ? ServerCpuSeconds() - serverBefore : double.NaN;
         var random = new Random(7);
         var phone = await LatenciesAsync(() => store.QueryAsync(new CustomerQuery { Phone = Phone(random.Next(count)), Page = new PageRequest(10) }, cancellationToken), 2000);
         var email = await LatenciesAsync(() => store.QueryAsync(new CustomerQuery { Email = Email(random.Next(count)), Page = new PageRequest(10) }, cancellationToken), 2000);
         var box = s_withLocation ? await BoxLatencyAsync(store, count, cancellationToken) : "-";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {name} | {count:N0} | {seconds:F1} | {count / seconds:N0} | {cpu.TotalSeconds:F1} | {(double.IsNaN(server) ? "-" : server.ToString("F1", CultureInfo.InvariantCulture))} | {peak / 1048576.0:F0} | {phone.P50:F0} | {phone.P99:F0} | {email.P50:F0} | {box} |"));
+    }
+
+    private static async Task<(Stopwatch Time, TimeSpan Cpu, long Peak)> UpsertConcurrentlyAsync(ICustomerStore store, int count, int batchSize, CancellationToken cancellationToken)
+    {
+        var channel = System.Threading.Channels.Channel.CreateBounded<List<Customer>>(s_writers);
+        long peak = 0;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var sw = Stopwatch.StartNew();
+        var producer = Task.Run(
+            async () =>
+            {
+                for (var start = 0; start < count; start += batchSize)
+                {
+                    var batch = new List<Customer>(batchSize);
+                    for (var i = start; i < Math.Min(count, start + batchSize); i++)
+                    {
+                        batch.Add(Generate(i));
+                    }
+
+                    await channel.Writer.WriteAsync(batch, cancellationToken);
+                }
+
+                channel.Writer.Complete();
+            },
+            cancellationToken);
+        var writers = Enumerable.Range(0, s_writers).Select(_ => Task.Run(
+            async () =>
+            {
+                await foreach (var batch in channel.Reader.ReadAllAsync(cancellationToken))
+                {
+                    await store.UpsertBatchAsync(batch, null, cancellationToken);
+                    var now = Environment.WorkingSet;
+                    long seen;
+                    while (now > (seen = Interlocked.Read(ref peak)) && Interlocked.CompareExchange(ref peak, now, seen) != seen)
+                    {
+                    }
+                }
+            },
+            cancellationToken));
+        await Task.WhenAll([producer, .. writers]);
+        sw.Stop();
+        return (sw, Process.GetCurrentProcess().TotalProcessorTime - cpuBefore, peak);
     }
 
     private static async Task<(double P50, double P99)> LatenciesAsync(Func<Task<Page<Customer>>> lookup, int n)

@@ -1,0 +1,161 @@
+using CustomerCore.Customers;
+using CustomerCore.Storage.Postgres;
+using CustomerCore.TestSupport;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace CustomerCore.Storage.Postgres.Tests;
+
+/// <summary>The batch paths of the PostgreSQL store: straight COPY for new ids, merge for stored ones, and the fallback
+/// between them when another writer adds the same ids.</summary>
+[Collection("postgres")]
+public sealed class PostgresBulkWriteTests(PostgresServer server) : IDisposable
+{
+    private readonly List<PostgresCustomerStore> _stores = [];
+
+    [Fact]
+    public async Task UpsertBatch_ConcurrentBatchesOfTheSameNewIds_StoreEachOnceWithBothWritesCounted()
+    {
+        var store = NewStore();
+        await store.CountAsync();
+
+        for (var round = 0; round < 5; round++)
+        {
+            var batch = Enumerable.Range(0, 300).Select(i => Some.Customer($"Round {round} #{i}") with { Phones = [Phone(round * 1000 + i)] }).ToList();
+
+            await Task.WhenAll(Task.Run(() => store.UpsertBatchAsync(batch)), Task.Run(() => store.UpsertBatchAsync(batch)));
+            var stored = await store.GetAsync(batch[^1].Id);
+            var byPhone = await store.QueryAsync(new CustomerQuery { Phone = batch[0].Phones[0].E164 });
+
+            Assert.Equal(2, stored!.Version);
+            Assert.Equal(batch[0].Id, Assert.Single(byPhone.Items).Id);
+        }
+
+        Assert.Equal(1500, await store.CountAsync());
+    }
+
+    [Fact]
+    public async Task AddMany_ConcurrentCallsOfTheSameNewIds_AddEachExactlyOnce()
+    {
+        var store = NewStore();
+        await store.CountAsync();
+        var batch = Enumerable.Range(0, 500).Select(i => Some.Customer($"Add #{i}")).ToList();
+
+        var results = await Task.WhenAll(Task.Run(() => store.AddManyAsync(batch)), Task.Run(() => store.AddManyAsync(batch)));
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            Assert.True(results[0][i] ^ results[1][i]);
+        }
+
+        Assert.Equal(500, await store.CountAsync());
+        Assert.Equal(1, (await store.GetAsync(batch[0].Id))!.Version);
+    }
+
+    [Fact]
+    public async Task UpsertBatch_CancelledDuringCopy_StoresNothing()
+    {
+        var store = NewStore();
+        using var cts = new CancellationTokenSource();
+        var batch = Enumerable.Range(0, 3000).Select(i => Some.Customer($"Cancelled #{i}")).ToList();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.UpsertBatchAsync(batch, new CancelAt(cts, 1000), cts.Token));
+
+        Assert.Equal(0, await store.CountAsync());
+        Assert.Empty((await store.QueryAsync(new CustomerQuery { Tag = "vip" })).Items);
+    }
+
+    [Fact]
+    public async Task UpsertBatch_SameKeyTwiceOnOneCustomerAndAcrossCustomers_StoresOneKeyRowPerCustomer()
+    {
+        var store = NewStore();
+        var twice = Some.Customer("Twice") with { Phones = [Phone(1), Phone(1)], Tags = ["vip", "vip"] };
+        var other = Some.Customer("Other") with { Phones = [Phone(1)] };
+
+        await store.UpsertBatchAsync([twice, other]);
+        var byPhone = await store.QueryAsync(new CustomerQuery { Phone = Phone(1).E164 });
+        var byTag = await store.QueryAsync(new CustomerQuery { Tag = "vip" });
+
+        Assert.Equal(2, byPhone.Items.Count);
+        Assert.Equal(2, byTag.Items.Count);
+    }
+
+    [Fact]
+    public async Task UpsertBatch_NewThenReplacedWithoutLocation_BoxQueryFollowsTheLatestWrite()
+    {
+        var store = NewStore();
+        var located = Some.Customer("Located");
+        var box = GeoBoundingBox.Around(located.Addresses[0].Location!.Value, 500);
+
+        await store.UpsertBatchAsync([located]);
+        var before = await store.QueryAsync(new CustomerQuery { Within = box });
+        await store.UpsertBatchAsync([located with { Addresses = [] }]);
+        var after = await store.QueryAsync(new CustomerQuery { Within = box });
+
+        Assert.Equal(located.Id, Assert.Single(before.Items).Id);
+        Assert.Empty(after.Items);
+    }
+
+    [Fact]
+    public async Task Open_VersionFourSchemaWithRows_MigratesSoNewBatchesGetFreshRowIds()
+    {
+        var schema = $"v{Guid.NewGuid():N}";
+        var old = Some.Customer("Old") with { Phones = [Phone(7)] };
+        await using (var connection = new NpgsqlConnection(server.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await PostgresSchema.ApplyAsync(connection, schema, apply: true, target: 4, CancellationToken.None);
+            await using var insert = new NpgsqlCommand($"INSERT INTO {schema}.customers (id, version, name_lower, owner_id, stage, updated_at, doc) VALUES (@id, 1, 'old', NULL, 0, 0, @doc) RETURNING rid;", connection);
+            insert.Parameters.AddWithValue("id", old.Id.Value);
+            insert.Parameters.AddWithValue("doc", System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(old));
+            var rid = (long)(await insert.ExecuteScalarAsync())!;
+            await using var key = new NpgsqlCommand($"INSERT INTO {schema}.customer_keys (kind, key, rid) VALUES (1, @k, @rid);", connection);
+            key.Parameters.AddWithValue("k", Phone(7).E164!);
+            key.Parameters.AddWithValue("rid", rid);
+            await key.ExecuteNonQueryAsync();
+        }
+
+        var store = NewStore(schema);
+        var fresh = Enumerable.Range(0, 20).Select(i => Some.Customer($"New #{i}") with { Phones = [Phone(100 + i)] }).ToList();
+
+        await store.UpsertBatchAsync(fresh);
+        var oldByPhone = await store.QueryAsync(new CustomerQuery { Phone = Phone(7).E164 });
+        var newByPhone = await store.QueryAsync(new CustomerQuery { Phone = Phone(119).E164 });
+
+        Assert.Equal(21, await store.CountAsync());
+        Assert.Equal(old.Id, Assert.Single(oldByPhone.Items).Id);
+        Assert.Equal(fresh[^1].Id, Assert.Single(newByPhone.Items).Id);
+    }
+
+    public void Dispose()
+    {
+        foreach (var s in _stores)
+        {
+            s.Dispose();
+        }
+    }
+
+    private static PhoneNumber Phone(int i)
+    {
+        var e164 = "+86139" + i.ToString("D8", System.Globalization.CultureInfo.InvariantCulture);
+        return new PhoneNumber { Raw = e164, E164 = e164, Type = PhoneType.Mobile };
+    }
+
+    private PostgresCustomerStore NewStore(string? schema = null)
+    {
+        var store = new PostgresCustomerStore(Options.Create(new PostgresStorageOptions { ConnectionString = server.ConnectionString, Schema = schema ?? $"b{Guid.NewGuid():N}" }));
+        _stores.Add(store);
+        return store;
+    }
+
+    private sealed class CancelAt(CancellationTokenSource cts, int count) : IProgress<int>
+    {
+        public void Report(int value)
+        {
+            if (value >= count)
+            {
+                cts.Cancel();
+            }
+        }
+    }
+}

@@ -30,6 +30,116 @@ public sealed partial class PostgresCustomerStore
         return await WriteBatchAsync(customers, replace: false, null, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Gets the number of customers <see cref="BulkLoadAsync"/> writes per transaction.</summary>
+    public static int BulkBatchSize => 10_000;
+
+    /// <summary>Loads a stream of customers in transactions of <see cref="BulkBatchSize"/>; into an empty store it builds
+    /// the secondary indexes once at the end instead of row by row.</summary>
+    /// <param name="customers">The customers, read once and never held beyond two batches; an id may appear once per batch.</param>
+    /// <param name="progress">Receives the number of customers committed so far, after each batch.</param>
+    /// <param name="cancellationToken">Cancels the load; batches already committed stay.</param>
+    /// <returns>The number of customers written.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="customers"/> is null.</exception>
+    /// <exception cref="ArgumentException">A batch holds a null customer or one id twice.</exception>
+    /// <remarks>
+    /// <para>Each batch is written as <see cref="UpsertBatchAsync(IReadOnlyList{Customer}, IProgress{int}?, CancellationToken)"/> writes it (all of it or none; a stored id is
+    /// replaced), while the next batch is read and serialized. When the customers table is empty at the start, the name,
+    /// owner, stage, updated-at, lookup-key and geo indexes are dropped first and rebuilt with sorted (and, where
+    /// <c>max_parallel_maintenance_workers</c> allows, parallel) builds at the end, also when the load fails or is
+    /// cancelled; the row-id and customer-id keys stay, so a repeated id is merged, never duplicated. If the process
+    /// dies mid-load, the next store start rebuilds the missing indexes. Until the rebuild, queries by those fields scan
+    /// the tables: run an initial load before the store serves traffic. A non-empty store keeps its indexes.</para>
+    /// <para>Give the server <c>maintenance_work_mem</c> of a few hundred MB for the rebuild.</para>
+    /// </remarks>
+    public async Task<long> BulkLoadAsync(IAsyncEnumerable<Customer> customers, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(customers);
+        var deferred = await DeferIndexesIfEmptyAsync(cancellationToken).ConfigureAwait(false);
+        long written = 0;
+        var enumerator = customers.GetAsyncEnumerator(cancellationToken);
+        Task<List<Customer>>? next = null;
+        try
+        {
+            next = NextBatchAsync(enumerator, cancellationToken);
+            while (true)
+            {
+                var batch = await next.ConfigureAwait(false);
+                if (batch.Count == 0)
+                {
+                    break;
+                }
+
+                // Read (and generate) the next batch while this one is written.
+                next = Task.Run(() => NextBatchAsync(enumerator, cancellationToken), cancellationToken);
+                StoreBatch.Check(batch);
+                await WriteBatchAsync(batch, replace: true, null, cancellationToken).ConfigureAwait(false);
+                written += batch.Count;
+                progress?.Report(written);
+            }
+        }
+        finally
+        {
+            if (next is not null)
+            {
+                // The enumerator must not be disposed while a read runs; its outcome no longer matters.
+                await ((Task)next).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false);
+            }
+
+            await enumerator.DisposeAsync().ConfigureAwait(false);
+            if (deferred)
+            {
+                await RebuildIndexesAsync().ConfigureAwait(false);
+            }
+        }
+
+        return written;
+    }
+
+    private static async Task<List<Customer>> NextBatchAsync(IAsyncEnumerator<Customer> enumerator, CancellationToken cancellationToken)
+    {
+        var batch = new List<Customer>(BulkBatchSize);
+        while (batch.Count < BulkBatchSize && await enumerator.MoveNextAsync().ConfigureAwait(false))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            batch.Add(enumerator.Current);
+        }
+
+        return batch;
+    }
+
+    /// <summary>Drops the deferrable indexes when the customers table is empty; true when it did.</summary>
+    private async Task<bool> DeferIndexesIfEmptyAsync(CancellationToken cancellationToken)
+    {
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await PostgresSchema.LockAsync(connection, tx, _s, cancellationToken).ConfigureAwait(false);
+        using (var empty = new NpgsqlCommand($"SELECT NOT EXISTS (SELECT 1 FROM {_s}.customers);", connection, tx))
+        {
+            if (await empty.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not true)
+            {
+                return false;
+            }
+        }
+
+        await PostgresSchema.ExecuteAsync(connection, tx, PostgresSchema.DropDeferrableIndexes(_s), cancellationToken).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Builds the deferred indexes; not cancellable, so a cancelled load still leaves a usable store.</summary>
+    private async Task RebuildIndexesAsync()
+    {
+        using var connection = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
+        using var tx = await connection.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
+        await PostgresSchema.LockAsync(connection, tx, _s, CancellationToken.None).ConfigureAwait(false);
+        using (var build = new NpgsqlCommand(PostgresSchema.CreateDeferrableIndexes(_s), connection, tx) { CommandTimeout = 0 })
+        {
+            await build.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await tx.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
     /// <summary>Writes a batch in one transaction; returns one flag per customer, true when it was written.</summary>
     private async Task<bool[]> WriteBatchAsync(IReadOnlyList<Customer> customers, bool replace, IProgress<int>? progress, CancellationToken cancellationToken)
     {

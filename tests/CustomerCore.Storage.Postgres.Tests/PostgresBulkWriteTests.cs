@@ -127,6 +127,91 @@ public sealed class PostgresBulkWriteTests(PostgresServer server) : IDisposable
         Assert.Equal(fresh[^1].Id, Assert.Single(newByPhone.Items).Id);
     }
 
+    [Fact]
+    public async Task BulkLoad_IntoEmptyStore_StoresAllAndRebuildsEveryIndex()
+    {
+        var schema = $"l{Guid.NewGuid():N}";
+        var store = NewStore(schema);
+        var customers = Enumerable.Range(0, 12_000).Select(i => Some.Customer($"Loaded {i}") with { Phones = [Phone(i)], Tags = [i % 2 == 0 ? "even" : "odd"] }).ToList();
+        var reported = new List<long>();
+
+        var written = await store.BulkLoadAsync(customers.ToAsyncEnumerable(), new ListProgress(reported));
+        var byPhone = await store.QueryAsync(new CustomerQuery { Phone = Phone(11_999).E164 });
+        var byName = await store.QueryAsync(new CustomerQuery { NamePrefix = "loaded 1199" });
+        var inBox = await store.QueryAsync(new CustomerQuery { Within = GeoBoundingBox.Around(customers[0].Addresses[0].Location!.Value, 100), Page = new PageRequest(10) });
+
+        Assert.Equal(12_000, written);
+        Assert.Equal([10_000L, 12_000L], reported);
+        Assert.Equal(12_000, await store.CountAsync());
+        Assert.Equal(customers[^1].Id, Assert.Single(byPhone.Items).Id);
+        Assert.Equal(11, byName.Items.Count);
+        Assert.Equal(10, inBox.Items.Count);
+        Assert.Equal(8, await DeferrableIndexCountAsync(schema));
+    }
+
+    [Fact]
+    public async Task BulkLoad_IntoStoreWithData_KeepsIndexesAndReplacesStoredIds()
+    {
+        var schema = $"l{Guid.NewGuid():N}";
+        var store = NewStore(schema);
+        var stored = await store.AddAsync(Some.Customer("Before"));
+
+        var written = await store.BulkLoadAsync(new[] { stored with { DisplayName = "After" }, Some.Customer("New") }.ToAsyncEnumerable());
+        var replaced = await store.GetAsync(stored.Id);
+
+        Assert.Equal(2, written);
+        Assert.Equal("After", replaced!.DisplayName);
+        Assert.Equal(2, replaced.Version);
+        Assert.Equal(2, await store.CountAsync());
+        Assert.Equal(8, await DeferrableIndexCountAsync(schema));
+    }
+
+    [Fact]
+    public async Task BulkLoad_SourceFailsInSecondBatch_KeepsFirstBatchAndRebuildsIndexes()
+    {
+        var schema = $"l{Guid.NewGuid():N}";
+        var store = NewStore(schema);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.BulkLoadAsync(FailingSource(10_500)));
+
+        Assert.Equal(10_000, await store.CountAsync());
+        Assert.Equal(8, await DeferrableIndexCountAsync(schema));
+    }
+
+    [Fact]
+    public async Task BulkLoad_SameIdTwiceInOneBatch_ThrowsAndRebuildsIndexes()
+    {
+        var schema = $"l{Guid.NewGuid():N}";
+        var store = NewStore(schema);
+        var twice = Some.Customer();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => store.BulkLoadAsync(new[] { twice, Some.Customer(), twice }.ToAsyncEnumerable()));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => store.BulkLoadAsync(null!));
+
+        Assert.Equal(0, await store.CountAsync());
+        Assert.Equal(8, await DeferrableIndexCountAsync(schema));
+    }
+
+    [Fact]
+    public async Task Open_IndexesLeftMissingByAKilledLoad_RecreatesThem()
+    {
+        var schema = $"l{Guid.NewGuid():N}";
+        var customer = Some.Customer();
+        await NewStore(schema).AddAsync(customer);
+        await using (var connection = new NpgsqlConnection(server.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand(PostgresSchema.DropDeferrableIndexes(schema), connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        var reopened = NewStore(schema);
+        var found = await reopened.QueryAsync(new CustomerQuery { Phone = customer.Phones[0].E164 });
+
+        Assert.Equal(customer.Id, Assert.Single(found.Items).Id);
+        Assert.Equal(8, await DeferrableIndexCountAsync(schema));
+    }
+
     public void Dispose()
     {
         foreach (var s in _stores)
@@ -146,6 +231,34 @@ public sealed class PostgresBulkWriteTests(PostgresServer server) : IDisposable
         var store = new PostgresCustomerStore(Options.Create(new PostgresStorageOptions { ConnectionString = server.ConnectionString, Schema = schema ?? $"b{Guid.NewGuid():N}" }));
         _stores.Add(store);
         return store;
+    }
+
+    private static async IAsyncEnumerable<Customer> FailingSource(int failAt)
+    {
+        for (var i = 0; ; i++)
+        {
+            await Task.Yield();
+            if (i == failAt)
+            {
+                throw new InvalidOperationException("The source failed.");
+            }
+
+            yield return Some.Customer($"Source {i}") with { Phones = [Phone(i)] };
+        }
+    }
+
+    private async Task<long> DeferrableIndexCountAsync(string schema)
+    {
+        await using var connection = new NpgsqlConnection(server.ConnectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM pg_indexes WHERE schemaname = @s AND indexname IN ('ix_customers_name', 'ix_customers_owner', 'ix_customers_stage', 'ix_customers_updated', 'ux_keys', 'ix_keys_rid', 'ix_geo', 'ix_geo_rid');", connection);
+        count.Parameters.AddWithValue("s", schema);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+
+    private sealed class ListProgress(List<long> sink) : IProgress<long>
+    {
+        public void Report(long value) => sink.Add(value);
     }
 
     private sealed class CancelAt(CancellationTokenSource cts, int count) : IProgress<int>

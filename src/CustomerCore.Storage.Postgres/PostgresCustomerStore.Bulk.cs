@@ -31,7 +31,7 @@ public sealed partial class PostgresCustomerStore
     }
 
     /// <summary>Gets the number of customers <see cref="BulkLoadAsync"/> writes per transaction.</summary>
-    public static int BulkBatchSize => 10_000;
+    public static int BulkBatchSize => 20_000;
 
     /// <summary>Loads a stream of customers in transactions of <see cref="BulkBatchSize"/>; into an empty store it builds
     /// the secondary indexes once at the end instead of row by row.</summary>
@@ -72,7 +72,7 @@ public sealed partial class PostgresCustomerStore
                 // Read (and generate) the next batch while this one is written.
                 next = Task.Run(() => NextBatchAsync(enumerator, cancellationToken), cancellationToken);
                 StoreBatch.Check(batch);
-                await WriteBatchAsync(batch, replace: true, null, cancellationToken).ConfigureAwait(false);
+                await WriteBatchAsync(batch, replace: true, null, cancellationToken, probe: !deferred).ConfigureAwait(false);
                 written += batch.Count;
                 progress?.Report(written);
             }
@@ -141,13 +141,15 @@ public sealed partial class PostgresCustomerStore
     }
 
     /// <summary>Writes a batch in one transaction; returns one flag per customer, true when it was written.</summary>
-    private async Task<bool[]> WriteBatchAsync(IReadOnlyList<Customer> customers, bool replace, IProgress<int>? progress, CancellationToken cancellationToken)
+    /// <remarks>Without <paramref name="probe"/> (a load into a store that was empty) the batch is copied without first
+    /// looking for stored ids; a taken id still surfaces as a unique violation, and the batch is then merged.</remarks>
+    private async Task<bool[]> WriteBatchAsync(IReadOnlyList<Customer> customers, bool replace, IProgress<int>? progress, CancellationToken cancellationToken, bool probe = true)
     {
         var serializing = Task.Run(() => PostgresBatchDocuments.Serialize(customers, cancellationToken), cancellationToken);
         try
         {
             using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            if (customers.Count > 0 && await TryCopyNewAsync(connection, customers, serializing, progress, cancellationToken).ConfigureAwait(false))
+            if (customers.Count > 0 && await TryCopyNewAsync(connection, customers, serializing, progress, probe, cancellationToken).ConfigureAwait(false))
             {
                 var all = new bool[customers.Count];
                 Array.Fill(all, true);
@@ -165,7 +167,7 @@ public sealed partial class PostgresCustomerStore
     }
 
     /// <summary>Copies a batch of new customers straight into the tables; false (nothing written) when an id is taken.</summary>
-    private async Task<bool> TryCopyNewAsync(NpgsqlConnection connection, IReadOnlyList<Customer> customers, Task<PostgresBatchDocuments> serializing, IProgress<int>? progress, CancellationToken cancellationToken)
+    private async Task<bool> TryCopyNewAsync(NpgsqlConnection connection, IReadOnlyList<Customer> customers, Task<PostgresBatchDocuments> serializing, IProgress<int>? progress, bool probe, CancellationToken cancellationToken)
     {
         var ids = new Guid[customers.Count];
         for (var i = 0; i < ids.Length; i++)
@@ -175,14 +177,15 @@ public sealed partial class PostgresCustomerStore
 
         using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         long[]? rids;
-        using (var probe = new NpgsqlCommand($"""
-            SELECT CASE WHEN EXISTS (SELECT 1 FROM {_s}.customers WHERE id = ANY(@ids)) THEN NULL
+        using (var command = new NpgsqlCommand($"""
+            SELECT CASE WHEN @probe AND EXISTS (SELECT 1 FROM {_s}.customers WHERE id = ANY(@ids)) THEN NULL
                 ELSE ARRAY(SELECT nextval('{_s}.customers_rid_seq') FROM generate_series(1, @n)) END;
             """, connection, tx))
         {
-            probe.Parameters.AddWithValue("ids", ids);
-            probe.Parameters.AddWithValue("n", ids.Length);
-            rids = await probe.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as long[];
+            command.Parameters.AddWithValue("probe", probe);
+            command.Parameters.AddWithValue("ids", probe ? ids : []);
+            command.Parameters.AddWithValue("n", ids.Length);
+            rids = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as long[];
         }
 
         if (rids is null)

@@ -18,6 +18,10 @@ namespace CustomerCore.Storage.Postgres;
 /// that holds stored ids is copied into a temporary table and merged with one <c>INSERT ... ON CONFLICT</c>.</para>
 /// <para>Costs: lookups by id, phone, email, tag, owner and stage are B-tree seeks; name prefixes are range scans
 /// (byte-order collation); bounding boxes use a GiST index on <c>point</c>; streaming reads rows one at a time.</para>
+/// <para>Bulk loads: <see cref="BulkLoadAsync"/> for an initial load (indexes built once at the end). Keep
+/// <c>synchronous_commit</c> and <c>fsync</c> on (each batch is one durable transaction); give the server a
+/// <c>max_wal_size</c> large enough that no checkpoint (and its full-page images) falls inside the load, e.g. 8GB, and
+/// <c>maintenance_work_mem</c> of a few hundred MB for the index builds.</para>
 /// <para>Backup: use <c>pg_dump --format=custom --schema=customercore</c> and <c>pg_restore</c>, or the provider-neutral
 /// JSON-lines export for moving data between providers.</para>
 /// <para>Phones, emails and tags are indexed in one <c>customer_keys(kind, key, rid)</c> table; index rows carry no

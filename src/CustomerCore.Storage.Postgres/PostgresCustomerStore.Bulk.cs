@@ -42,8 +42,8 @@ public sealed partial class PostgresCustomerStore
     /// <exception cref="ArgumentNullException"><paramref name="customers"/> is null.</exception>
     /// <exception cref="ArgumentException">A batch holds a null customer or one id twice.</exception>
     /// <remarks>
-    /// <para>Each batch is written as <see cref="UpsertBatchAsync(IReadOnlyList{Customer}, IProgress{int}?, CancellationToken)"/> writes it (all of it or none; a stored id is
-    /// replaced), while the next batch is read and serialized. When the customers table is empty at the start, the name,
+    /// <para>Each batch is written as <see cref="UpsertBatchAsync(IReadOnlyList{Customer}, IProgress{int}?, CancellationToken)"/>
+    /// writes it (all of it or none; a stored id is replaced), while the next batch is read from the source. When the customers table is empty at the start, the name,
     /// owner, stage, updated-at, lookup-key and geo indexes are dropped first and rebuilt with sorted (and, where
     /// <c>max_parallel_maintenance_workers</c> allows, parallel) builds at the end, also when the load fails or is
     /// cancelled; the row-id and customer-id keys stay, so a repeated id is merged, never duplicated. If the process

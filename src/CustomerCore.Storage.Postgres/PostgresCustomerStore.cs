@@ -14,10 +14,14 @@ namespace CustomerCore.Storage.Postgres;
 /// <remarks>
 /// <para>Thread-safe; connections come from one pooled <c>NpgsqlDataSource</c>. Optimistic concurrency is enforced in SQL
 /// (<c>WHERE version = @v</c>); row locks make concurrent writers on one version resolve to exactly one winner. Batch
-/// upserts stream the batch with binary <c>COPY</c> into a temporary table and merge it with one
-/// <c>INSERT ... ON CONFLICT</c>, all in one transaction.</para>
+/// writes run in one transaction: a batch of new ids is copied with binary <c>COPY</c> straight into the tables; a batch
+/// that holds stored ids is copied into a temporary table and merged with one <c>INSERT ... ON CONFLICT</c>.</para>
 /// <para>Costs: lookups by id, phone, email, tag, owner and stage are B-tree seeks; name prefixes are range scans
 /// (byte-order collation); bounding boxes use a GiST index on <c>point</c>; streaming reads rows one at a time.</para>
+/// <para>Bulk loads: <see cref="BulkLoadAsync"/> for an initial load (indexes built once at the end). Keep
+/// <c>synchronous_commit</c> and <c>fsync</c> on (each batch is one durable transaction); give the server a
+/// <c>max_wal_size</c> large enough that no checkpoint (and its full-page images) falls inside the load, e.g. 8GB, and
+/// <c>maintenance_work_mem</c> of a few hundred MB for the index builds.</para>
 /// <para>Backup: use <c>pg_dump --format=custom --schema=customercore</c> and <c>pg_restore</c>, or the provider-neutral
 /// JSON-lines export for moving data between providers.</para>
 /// <para>Phones, emails and tags are indexed in one <c>customer_keys(kind, key, rid)</c> table; index rows carry no
@@ -83,7 +87,7 @@ public sealed partial class PostgresCustomerStore : ICustomerStore, IInteraction
             throw new RecordAlreadyExistsException(nameof(Customer), customer.Id.ToString());
         }
 
-        await WriteChildrenAsync(connection, tx, [(rid, customer)], cancellationToken).ConfigureAwait(false);
+        await WriteChildrenAsync(connection, customer, rid, cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         return customer with { Version = 1 };
     }
@@ -106,7 +110,7 @@ public sealed partial class PostgresCustomerStore : ICustomerStore, IInteraction
         }
 
         await DeleteChildrenAsync(connection, tx, [rid], cancellationToken).ConfigureAwait(false);
-        await WriteChildrenAsync(connection, tx, [(rid, customer)], cancellationToken).ConfigureAwait(false);
+        await WriteChildrenAsync(connection, customer, rid, cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         return customer with { Version = customer.Version + 1 };
     }
@@ -128,47 +132,6 @@ public sealed partial class PostgresCustomerStore : ICustomerStore, IInteraction
 
         var actual = await CurrentVersionAsync(connection, tx, id, cancellationToken).ConfigureAwait(false);
         return actual is null ? false : throw new ConcurrencyConflictException(id.ToString(), expectedVersion, actual);
-    }
-
-    /// <inheritdoc/>
-    public async Task<int> UpsertBatchAsync(IReadOnlyList<Customer> customers, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
-    {
-        StoreBatch.Check(customers);
-        cancellationToken.ThrowIfCancellationRequested();
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await StageAsync(connection, tx, customers, progress, cancellationToken).ConfigureAwait(false);
-        var rids = await MergeAsync(connection, tx, customers, $"""
-            DO UPDATE SET version = c.version + 1, name_lower = excluded.name_lower, owner_id = excluded.owner_id,
-                stage = excluded.stage, updated_at = excluded.updated_at, doc = excluded.doc
-            """, cancellationToken).ConfigureAwait(false);
-        await DeleteChildrenAsync(connection, tx, [.. rids.Values.Where(v => v.Version > 1).Select(v => v.Rid)], cancellationToken).ConfigureAwait(false);
-        await WriteChildrenAsync(connection, tx, [.. customers.Select(c => (rids[c.Id.Value].Rid, c))], cancellationToken).ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        progress?.Report(customers.Count);
-        return customers.Count;
-    }
-
-    /// <inheritdoc/>
-    public async Task<IReadOnlyList<bool>> AddManyAsync(IReadOnlyList<Customer> customers, CancellationToken cancellationToken = default)
-    {
-        StoreBatch.Check(customers);
-        cancellationToken.ThrowIfCancellationRequested();
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await StageAsync(connection, tx, customers, null, cancellationToken).ConfigureAwait(false);
-        var rids = await MergeAsync(connection, tx, customers, "DO NOTHING", cancellationToken).ConfigureAwait(false);
-        await WriteChildrenAsync(connection, tx, [.. customers.Where(c => rids.ContainsKey(c.Id.Value)).Select(c => (rids[c.Id.Value].Rid, c))], cancellationToken).ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        var added = new bool[customers.Count];
-        for (var i = 0; i < added.Length; i++)
-        {
-            added[i] = rids.ContainsKey(customers[i].Id.Value);
-        }
-
-        return added;
     }
 
     /// <inheritdoc/>
@@ -393,61 +356,6 @@ public sealed partial class PostgresCustomerStore : ICustomerStore, IInteraction
         command.Parameters.AddWithValue("doc", StorageJson.Serialize(customer with { Version = 0 }));
     }
 
-    /// <summary>Streams a batch with binary COPY into a temporary table that the commit drops.</summary>
-    private static async Task StageAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<Customer> customers, IProgress<int>? progress, CancellationToken cancellationToken)
-    {
-        using (var create = new NpgsqlCommand("CREATE TEMP TABLE cc_stage (id uuid, name_lower text COLLATE \"C\", owner_id text, stage int, updated_at bigint, doc bytea) ON COMMIT DROP;", connection, tx))
-        {
-            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        using var copy = await connection.BeginBinaryImportAsync("COPY cc_stage (id, name_lower, owner_id, stage, updated_at, doc) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
-        for (var i = 0; i < customers.Count; i++)
-        {
-            var c = customers[i];
-            await copy.StartRowAsync(cancellationToken).ConfigureAwait(false);
-            await copy.WriteAsync(c.Id.Value, NpgsqlDbType.Uuid, cancellationToken).ConfigureAwait(false);
-            await copy.WriteAsync(CustomerSql.LowerName(c.DisplayName), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            if (c.OwnerId is null)
-            {
-                await copy.WriteNullAsync(cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await copy.WriteAsync(c.OwnerId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            }
-
-            await copy.WriteAsync((int)c.Stage, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
-            await copy.WriteAsync(c.UpdatedAt.UtcTicks, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-            await copy.WriteAsync(StorageJson.Serialize(c.Version == 0 ? c : c with { Version = 0 }), NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
-            if ((i + 1) % 1000 == 0)
-            {
-                progress?.Report(i + 1);
-            }
-        }
-
-        await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Moves the staged batch into the customers table with one statement; returns the written rows by id.</summary>
-    private async Task<Dictionary<Guid, (long Rid, long Version)>> MergeAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<Customer> customers, string onConflict, CancellationToken cancellationToken)
-    {
-        var rids = new Dictionary<Guid, (long Rid, long Version)>(customers.Count);
-        using var merge = new NpgsqlCommand($"""
-            INSERT INTO {_s}.customers AS c (id, version, name_lower, owner_id, stage, updated_at, doc)
-            SELECT id, 1, name_lower, owner_id, stage, updated_at, doc FROM cc_stage
-            ON CONFLICT (id) {onConflict}
-            RETURNING id, rid, version;
-            """, connection, tx);
-        using var reader = await merge.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            rids[reader.GetGuid(0)] = (reader.GetInt64(1), reader.GetInt64(2));
-        }
-
-        return rids;
-    }
-
     private async Task DeleteChildrenAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long[] rids, CancellationToken cancellationToken)
     {
         if (rids.Length == 0)
@@ -463,47 +371,11 @@ public sealed partial class PostgresCustomerStore : ICustomerStore, IInteraction
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task WriteChildrenAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<(long Rid, Customer Customer)> rows, CancellationToken cancellationToken)
+    private async Task WriteChildrenAsync(NpgsqlConnection connection, Customer customer, long rid, CancellationToken cancellationToken)
     {
-        _ = tx; // COPY runs inside the connection's open transaction
-        using (var keys = await connection.BeginBinaryImportAsync($"COPY {_s}.customer_keys (kind, key, rid) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
-        {
-            // The primary key refuses a repeated (kind, key) on one customer, which a record may hold; COPY cannot skip it.
-            var seen = new HashSet<(int, string)>();
-            foreach (var (rid, customer) in rows)
-            {
-                seen.Clear();
-                foreach (var (kind, key) in CustomerSql.Keys(customer))
-                {
-                    var clean = Clean(key);
-                    if (seen.Add((kind, clean)))
-                    {
-                        await keys.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                        await keys.WriteAsync((short)kind, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
-                        await keys.WriteAsync(clean, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                        await keys.WriteAsync(rid, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-                    }
-                }
-            }
-
-            await keys.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        using var copy = await connection.BeginBinaryImportAsync($"COPY {_s}.customer_geo (rid, location) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
-        foreach (var (rid, customer) in rows)
-        {
-            foreach (var address in customer.Addresses)
-            {
-                if (address.Location is { IsValid: true } p)
-                {
-                    await copy.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                    await copy.WriteAsync(rid, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-                    await copy.WriteAsync(new NpgsqlPoint(p.Longitude, p.Latitude), NpgsqlDbType.Point, cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
-
-        await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        // COPY runs inside the connection's open transaction.
+        await CopyKeysAsync(connection, [customer], [rid], cancellationToken).ConfigureAwait(false);
+        await CopyGeoAsync(connection, [customer], [rid], cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<long?> CurrentVersionAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CustomerId id, CancellationToken cancellationToken)

@@ -91,6 +91,16 @@ public class StorageBenchmarks
         return await UpsertAllAsync(store);
     }
 
+    /// <summary>Loads all N customers into a new PostgreSQL schema with <see cref="PostgresCustomerStore.BulkLoadAsync"/>
+    /// (indexes built once at the end); runs only with a configured server.</summary>
+    [Benchmark]
+    public async Task<long> PostgresBulkLoad()
+    {
+        var schema = $"bench{Guid.NewGuid():N}"[..20];
+        using var store = new PostgresCustomerStore(Options.Create(new PostgresStorageOptions { ConnectionString = s_postgres!, Schema = schema }));
+        return await store.BulkLoadAsync(_customers.ToAsyncEnumerable());
+    }
+
     private static SqliteCustomerStore Sqlite(string file) =>
         new(Options.Create(new SqliteStorageOptions { ConnectionString = $"Data Source={file}" }));
 

@@ -302,7 +302,7 @@ internal sealed class CustomerImporter(
         }
     }
 
-    private async Task<Customer?> FindExistingAsync(CallerContext caller, Customer normalized, CancellationToken cancellationToken)
+    internal async Task<Customer?> FindExistingAsync(CallerContext caller, Customer normalized, CancellationToken cancellationToken)
     {
         foreach (var phone in normalized.Phones)
         {
@@ -353,7 +353,7 @@ internal sealed class CustomerImporter(
         };
     }
 
-    private static async IAsyncEnumerable<RawRow> ReadRowsAsync(StreamReader reader, ImportOptions options, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    internal static async IAsyncEnumerable<RawRow> ReadRowsAsync(StreamReader reader, ImportOptions options, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (options.Format == ImportFormat.JsonLines)
         {

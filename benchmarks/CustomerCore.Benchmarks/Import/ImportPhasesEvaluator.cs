@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using CustomerCore.Benchmarks.Infrastructure;
+using CustomerCore.Customers;
+using CustomerCore.Import;
+using CustomerCore.Phones;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CustomerCore.Benchmarks.Import;
+
+/// <summary><c>evaluate import-phases [rows] [--db sqlite|memory] [--batch N]</c>: runs each phase of an import on its own,
+/// one after the other, over the generated rows and prints wall and process CPU µs per row for each phase.</summary>
+/// <remarks>Phases: read (CSV parse), build (row → customer without and with address standardization), phones (the
+/// phone normalizer alone), validate (phones + emails + names), match (exact phone/email lookups in the store, per batch
+/// before the batch is written), write (<c>CreateManyAsync</c>: a second validation plus the store's bulk insert).</remarks>
+public sealed class ImportPhasesEvaluator : IEvaluator
+{
+    public string Name => "import-phases";
+
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var rows = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200_000;
+        var db = Arg(args, "--db", "sqlite");
+        var batchSize = int.Parse(Arg(args, "--batch", "10000"), CultureInfo.InvariantCulture);
+        using var csvText = new StringWriter();
+        ImportData.Write(csvText, rows);
+        var bytes = Encoding.UTF8.GetBytes(csvText.ToString());
+
+        var file = Path.Combine(Path.GetTempPath(), $"customercore-phases-{Guid.NewGuid():N}.db");
+        var services = new ServiceCollection();
+        var builder = services.AddCustomerCore();
+        _ = db switch
+        {
+            "sqlite" => builder.AddSqliteStorage(o => o.ConnectionString = $"Data Source={file}"),
+            "memory" => builder.AddInMemoryStorage(),
+            _ => throw new ArgumentException("--db must be sqlite or memory.", nameof(args)),
+        };
+        await using var provider = services.BuildServiceProvider();
+        var importer = (CustomerImporter)provider.GetRequiredService<ICustomerImporter>();
+        var standardizer = provider.GetRequiredService<IImportAddressStandardizer>();
+        var validator = provider.GetRequiredService<ICustomerValidator>();
+        var phones = provider.GetRequiredService<IPhoneNormalizer>();
+        var service = provider.GetRequiredService<ICustomerService>();
+        var noOp = new NoOpImportAddressStandardizer();
+        var options = new ImportOptions();
+
+        // Warm up every phase on a few rows so that JIT and data loading (gazetteer, phone metadata) are not measured.
+        using (var warm = new StringWriter())
+        {
+            ImportData.Write(warm, 200, seed: 1);
+            using var reader = new StreamReader(new MemoryStream(Encoding.UTF8.GetBytes(warm.ToString())));
+            await foreach (var row in CustomerImporter.ReadRowsAsync(reader, options, cancellationToken))
+            {
+                if (row.Values is { } v)
+                {
+                    _ = validator.Validate(CustomerImporter.BuildCustomer(v, "import", standardizer));
+                }
+            }
+        }
+
+        var table = new List<(string Phase, double Wall, double Cpu, long Items)>();
+        var rawRows = new List<CustomerImporter.RawRow>(rows);
+        await MeasureAsync("read CSV", rows, async () =>
+        {
+            using var reader = await TextEncodingDetector.OpenAsync(new MemoryStream(bytes), cancellationToken);
+            await foreach (var row in CustomerImporter.ReadRowsAsync(reader, options, cancellationToken))
+            {
+                rawRows.Add(row);
+            }
+        });
+        var valid = rawRows.Where(r => r.Values is not null).ToList();
+        var built = new Customer[valid.Count];
+        await MeasureAsync("build (no address std.)", valid.Count, () =>
+        {
+            for (var i = 0; i < valid.Count; i++)
+            {
+                built[i] = CustomerImporter.BuildCustomer(valid[i].Values!, "import", noOp);
+            }
+
+            return Task.CompletedTask;
+        });
+        await MeasureAsync("build (with address std.)", valid.Count, () =>
+        {
+            for (var i = 0; i < valid.Count; i++)
+            {
+                built[i] = CustomerImporter.BuildCustomer(valid[i].Values!, "import", standardizer);
+            }
+
+            return Task.CompletedTask;
+        });
+        var rawPhones = built.SelectMany(c => c.Phones).Select(p => p.Raw).ToArray();
+        await MeasureAsync("phone normalize (alone)", rawPhones.Length, () =>
+        {
+            foreach (var p in rawPhones)
+            {
+                _ = phones.Normalize(p);
+            }
+
+            return Task.CompletedTask;
+        });
+        var normalized = new CustomerValidationResult[built.Length];
+        await MeasureAsync("validate", built.Length, () =>
+        {
+            for (var i = 0; i < built.Length; i++)
+            {
+                normalized[i] = validator.Validate(built[i]);
+            }
+
+            return Task.CompletedTask;
+        });
+
+        double matchWall = 0, matchCpu = 0, writeWall = 0, writeCpu = 0;
+        for (var start = 0; start < built.Length; start += batchSize)
+        {
+            var end = Math.Min(built.Length, start + batchSize);
+            var (w, c) = await TimeAsync(async () =>
+            {
+                for (var i = start; i < end; i++)
+                {
+                    if (normalized[i].IsValid)
+                    {
+                        _ = await importer.FindExistingAsync(CallerContext.System, normalized[i].Customer, cancellationToken);
+                    }
+                }
+            });
+            matchWall += w;
+            matchCpu += c;
+            (w, c) = await TimeAsync(() => service.CreateManyAsync(CallerContext.System, built[start..end], cancellationToken));
+            writeWall += w;
+            writeCpu += c;
+        }
+
+        table.Add(("match existing (2 lookups)", matchWall, matchCpu, built.Length));
+        table.Add(("write (CreateManyAsync)", writeWall, writeCpu, built.Length));
+
+        Console.WriteLine($"| phase ({db}, {rows:N0} rows) | items | wall s | µs/item wall | CPU s | µs/item CPU |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        foreach (var (phase, wall, cpu, items) in table)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {phase} | {items:N0} | {wall:F2} | {wall * 1e6 / items:F1} | {cpu:F2} | {cpu * 1e6 / items:F1} |"));
+        }
+
+        await provider.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+        {
+            File.Delete(file + suffix);
+        }
+
+        return 0;
+
+        async Task MeasureAsync(string phase, long items, Func<Task> action)
+        {
+            var (wall, cpu) = await TimeAsync(action);
+            table.Add((phase, wall, cpu, items));
+        }
+    }
+
+    private static async Task<(double Wall, double Cpu)> TimeAsync(Func<Task> action)
+    {
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var stopwatch = Stopwatch.StartNew();
+        await action();
+        stopwatch.Stop();
+        return (stopwatch.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds);
+    }
+
+    private static string Arg(string[] args, string name, string fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+    }
+}

@@ -15,7 +15,8 @@ internal sealed partial class UsAddressLabeller
             }
 
             var colon = _t[i].End < _input.Length && _input[_t[i].End] == ':';
-            if (LatinVocabulary.RecipientCues.Contains(_t[i].Key) || (_t[i].Key == "CARE" && i + 1 < right && _t[i + 1].Key == "OF") || (colon && _t[i].Key is "RE" or "ATT" or "TO"))
+            var accountCue = LatinVocabulary.AccountCues.Contains(_t[i].Key) && i + 1 < right && _t[i + 1].Key is "#" or "NO" or "NUMBER";
+            if (accountCue || LatinVocabulary.RecipientCues.Contains(_t[i].Key) || (_t[i].Key == "CARE" && i + 1 < right && _t[i + 1].Key == "OF") || (colon && _t[i].Key is "RE" or "ATT" or "TO"))
             {
                 _cue[i] = true;
 
@@ -471,7 +472,7 @@ internal sealed partial class UsAddressLabeller
                 break;
             }
 
-            if (!numberLike || (i > 0 && _t[i - 1].Key == "#") || next.Key is "&" or "AND" || (i > 0 && IsRouteNumber(i)) || (t.IsDigits && t.Key.Length > 8))
+            if (!numberLike || (i > 0 && _t[i - 1].Key is "#" or "&" or "AND") || next.Key is "&" or "AND" || (i > 0 && IsRouteNumber(i)) || (t.IsDigits && t.Key.Length > 8))
             {
                 continue;
             }
@@ -660,7 +661,7 @@ internal sealed partial class UsAddressLabeller
                 return;
             }
 
-            if (!_t[k].HasDigit || words == 0 || IsRouteNumber(k) || _t[k].Key.Contains('/', StringComparison.Ordinal))
+            if (!_t[k].HasDigit || words == 0 || IsRouteNumber(k) || _t[k].Key.Contains('/', StringComparison.Ordinal) || _t[k - 1].Key is "&" or "AND")
             {
                 if (_t[k].HasDigit)
                 {
@@ -885,7 +886,8 @@ internal sealed partial class UsAddressLabeller
             }
 
             var last = j - 1;
-            if (_t[i].Key == "CORNER" && i < last)
+            // "Corner of First and Albemarle", "Jct 4 & 13", "Crsrds Highway 139 A": the opening word is not part of the street.
+            if (LatinVocabulary.JunctionWords.Contains(_t[i].Key) && i < last && !_cue[i])
             {
                 i += i + 1 < last && _t[i + 1].Key == "OF" ? 2 : 1;
             }
@@ -1190,9 +1192,10 @@ internal sealed partial class UsAddressLabeller
             return;
         }
 
+        // An intersection: "&" or "and" always separates two streets ("S and W Farm Rd", "I-80 & Frontage Road"); "at" only after a street word.
         for (var x = first + 1; x < last; x++)
         {
-            if (_t[x].Key is "&" or "AND" or "AT" && StreetLike(x - 1))
+            if (_t[x].Key is "&" or "AND" || (_t[x].Key == "AT" && StreetLike(x - 1)))
             {
                 LabelStreet(first, x - 1);
                 LabelStreet(x + 1, last);

@@ -419,12 +419,18 @@ internal sealed partial class UsAddressLabeller
             {
                 return (LatinVocabulary.Units[word], key[word.Length..].TrimStart('#'));
             }
+
+            // "Bld-A", "Apt-3C": designator, hyphen, identifier.
+            if (key.Length > word.Length + 1 && key.Length <= word.Length + 5 && key[word.Length] == '-' && key.StartsWith(word, StringComparison.Ordinal) && char.IsAsciiLetterOrDigit(key[word.Length + 1]))
+            {
+                return (LatinVocabulary.Units[word], key[(word.Length + 1)..]);
+            }
         }
 
         return null;
     }
 
-    private static readonly string[] s_gluedDesignators = ["SUITE", "STE", "APT", "UNIT", "ROOM", "RM", "BLDG", "LOT", "SPC", "TRLR"];
+    private static readonly string[] s_gluedDesignators = ["SUITE", "STE", "APT", "UNIT", "ROOM", "RM", "BLDG", "BLD", "LOT", "SPC", "TRLR"];
 
     private bool IsUnitId(int i, int right)
     {
@@ -893,7 +899,7 @@ internal sealed partial class UsAddressLabeller
             }
 
             var end = IsDirectional(last) && last > i ? last - 1 : last;
-            var streetEnd = (end > i && IsThoroughfare(end)) || IsRouteNumber(end);
+            var streetEnd = (end > i && IsThoroughfare(end)) || IsRouteNumber(end) || (i < last && IsRouteNumber(i + 1) && LatinVocabulary.RouteTypes.Contains(_t[i].Key));
             if (!_cue[i] && (streetEnd || IsIntersection(i, last) || (i == last && _t[i].IsWord && _state is not null)))
             {
                 LabelStreet(i, last);
@@ -1084,7 +1090,7 @@ internal sealed partial class UsAddressLabeller
 
     private bool IsRouteNumber(int j)
     {
-        if (j == 0 || !(_t[j].HasDigit || _t[j].Key.Length == 1))
+        if (j == 0 || !(_t[j].HasDigit || _t[j].Key.Length == 1) || _t[j - 1].BreakAfter)
         {
             return false;
         }
@@ -1141,6 +1147,13 @@ internal sealed partial class UsAddressLabeller
     // post-directional) that hold no street word at all name a building.
     private void LabelStreetAndBuilding(int first, int last)
     {
+        if (ClosedStreetEnd(first, last) is var closed and >= 0)
+        {
+            LabelStreet(first, closed);
+            AddRun(Classify(closed + 1, last, LatinComponent.Building), closed + 1, last);
+            return;
+        }
+
         var end = -1;
         for (var k = first + 1; k <= last; k++)
         {
@@ -1171,7 +1184,9 @@ internal sealed partial class UsAddressLabeller
 
         for (var k = end + 1; k <= last; k++)
         {
-            if (comma ? _t[k].Key is "&" or "AND" or "AT" || (k == end + 1 && IsDirectional(k)) : !_t[k].IsWord || IsSuffix(k) || IsDirectional(k) || _t[k].Key is "&" or "AND" or "AT")
+            // Without a comma the tail holds plain words; a street type may only end it as a place word ("Lynnewood Gardens").
+            var placeEnd = k == last && IsBuildingWord(k) && k > end + 1;
+            if (comma ? _t[k].Key is "&" or "AND" or "AT" || (k == end + 1 && IsDirectional(k)) : !_t[k].IsWord || (IsSuffix(k) && !placeEnd) || IsDirectional(k) || _t[k].Key is "&" or "AND" or "AT")
             {
                 LabelStreet(first, last);
                 return;
@@ -1183,6 +1198,55 @@ internal sealed partial class UsAddressLabeller
         {
             AddRun(Classify(end + 1, last, LatinComponent.Building), end + 1, last);
         }
+    }
+
+    // "Peachtree Rd., N.E. Tower Place", "Martin Luther King Jr Ave SE Maple View Flats", "N. Mesa, Coventry Park West": a
+    // street is closed by a post-directional or a comma after its type; words after it (no intersection) name a building.
+    // Returns the last street token, or -1 when the street is not closed before the end of the range.
+    private int ClosedStreetEnd(int first, int last)
+    {
+        for (var k = first + 1; k < last; k++)
+        {
+            var typed = (IsThoroughfare(k) && HasStreetCore(first, k)) || (IsRouteNumber(k) && !_t[k - 1].BreakAfter);
+            var bare = !typed && k == first + 1 && IsDirectional(first) && _t[k].IsWord && _t[k].BreakAfter;
+            if (!typed && !bare)
+            {
+                continue;
+            }
+
+            // "No." after "Highway" is a number sign, not a post-directional.
+            var end = k;
+            if (typed && IsDirectional(k + 1) && _t[k + 1].Key.Length <= 2 && _t[k + 1].Key is not ("NO" or "SO"))
+            {
+                end = k + 1;
+            }
+
+            if ((end == k && !_t[k].BreakAfter) || end >= last || _t[end + 1].Key is "AND" or "&" or "AT" || IsSuffix(end + 1) || IsDirectional(end + 1))
+            {
+                continue;
+            }
+
+            // The tail needs a real name: two tokens or a place word ("Tower Place", "Mizzou North"), not a lone letter ("Ave SW A").
+            var words = 0;
+            var place = false;
+            for (var x = end + 1; x <= last; x++)
+            {
+                if (_t[x].Key is "&" or "AND" or "AT")
+                {
+                    return -1;
+                }
+
+                words += _t[x].IsWord && _t[x].Key.Length > 1 ? 1 : 0;
+                place |= IsBuildingWord(x);
+            }
+
+            if (words > 0 && (place || (!bare && last - end >= 2)))
+            {
+                return end;
+            }
+        }
+
+        return -1;
     }
 
     private void LabelStreet(int first, int last)

@@ -556,8 +556,9 @@ internal sealed partial class UsAddressLabeller
         // A second number in the street region: "One Midtown Plaza 1360 Peachtree St", "1000 Cathedral Pl 925 W Georgia St".
         for (var m = s + 1; m < e - 1; m++)
         {
+            // "One Exchange Plaza, 55 Broadway": after a building name and a comma a one-word street needs no type.
             if (!_t[m].StartsWithDigit || OrdinalNumber(_t[m].Key) is not null || IsRouteNumber(m) || !(IsSuffix(m - 1) || _t[m - 1].BreakAfter || IsBuildingWord(m - 1))
-                || !_t[m + 1].IsWord || !SuffixWithin(m + 1, e))
+                || !(_t[m + 1].IsWord || OrdinalNumber(_t[m + 1].Key) is not null) || !(SuffixWithin(m + 1, e) || (IsBuildingWord(m - 1) && _t[m - 1].BreakAfter)))
             {
                 continue;
             }
@@ -569,7 +570,16 @@ internal sealed partial class UsAddressLabeller
                 earlierIsBuilding |= IsBuildingWord(k);
             }
 
-            if (earlierIsBuilding)
+            var runEnd = m + 1;
+            while (runEnd < e && !IsSuffix(runEnd))
+            {
+                runEnd++;
+            }
+
+            // Two street lines: the same street written twice stays two streets; otherwise the first numbered line is the
+            // building ("1000 Cathedral Pl 925 W Georgia St") unless the second one ends in a place word ("400 Colony Square").
+            var laterIsPlace = runEnd < e && (IsBuildingWord(runEnd) || _t[runEnd].Key is "PLACE" or "PL");
+            if (earlierIsBuilding || (!laterIsPlace && !SameStreet(house, m, runEnd)))
             {
                 AddRun(LatinComponent.Building, house, m - 1);
                 LabelFromHouse(m, right, anchored);
@@ -577,13 +587,14 @@ internal sealed partial class UsAddressLabeller
             }
 
             Add(LatinComponent.HouseNumber, house, houseLast, CollapseSpaces(Text(house, houseLast)).ToUpperInvariant(), null);
-            LabelStreet(s, m - 1);
-            var runEnd = m + 1;
-            while (runEnd < e && !IsSuffix(runEnd))
+            if (!laterIsPlace)
             {
-                runEnd++;
+                LabelStreet(s, m - 1);
+                LabelFromHouse(m, right, anchored);
+                return;
             }
 
+            LabelStreet(s, m - 1);
             AddRun(LatinComponent.Building, m, Math.Min(runEnd, e - 1));
             s = Math.Min(runEnd, e - 1) + 1;
             if (s >= e)
@@ -613,6 +624,46 @@ internal sealed partial class UsAddressLabeller
 
         LabelStreetAndBuilding(s, e - 1);
         LabelRuns(e, right, anchored);
+    }
+
+    // "645 Harrison St 645 Harrison Street": both lines name the same number and street (types compared in USPS form).
+    private bool SameStreet(int house, int m, int runEnd)
+    {
+        if (runEnd - m != m - 1 - house || _t[house].Key != _t[m].Key)
+        {
+            return false;
+        }
+
+        for (var k = 1; k < m - house; k++)
+        {
+            var a = _t[house + k].Key;
+            var b = _t[m + k].Key;
+            if (a != b && !(_places.Suffixes.TryGetValue(a, out var x) && _places.Suffixes.TryGetValue(b, out var y) && x == y))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // "Street North 1001 St Petersburg FL": the words after the number are the city of the state, not another street.
+    private bool CityStartsBeforeSuffix(int from, int e)
+    {
+        for (var b = from; b < e; b++)
+        {
+            if (IsKnownCity(b, e) && _state is not null)
+            {
+                return true;
+            }
+
+            if (IsSuffix(b) && b > from)
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     private bool AllWords(int from, int to)
@@ -684,7 +735,15 @@ internal sealed partial class UsAddressLabeller
                 last = k + 1;
             }
 
+            // A number that starts another street ("Midtown Plaza 1360 Peachtree St", "Exchange Plaza, 55 Broadway,") is not a unit.
             var afterSuffix = IsSuffix(k - 1) || (k - 2 >= s && IsDirectional(k - 1) && IsSuffix(k - 2));
+            var startsStreet = last == k && k + 1 < e && _t[k + 1].IsWord && !_t[k].BreakAfter && (SuffixWithin(k + 1, e) || (IsBuildingWord(k - 1) && _t[k - 1].BreakAfter))
+                && !CityStartsBeforeSuffix(k + 1, e);
+            if (startsStreet)
+            {
+                continue;
+            }
+
             if (last == e - 1 || _t[last].BreakAfter || _t[k - 1].BreakAfter || (afterSuffix && _state is not null && AllWords(last + 1, e)))
             {
                 Add(LatinComponent.Unit, k, last, "# " + CollapseSpaces(Text(k, last)).ToUpperInvariant(), "normalized");
@@ -1238,6 +1297,12 @@ internal sealed partial class UsAddressLabeller
 
                 words += _t[x].IsWord && _t[x].Key.Length > 1 ? 1 : 0;
                 place |= IsBuildingWord(x);
+            }
+
+            // "I 49 S Service Rd": a tail that ends in a street type after a bare post-directional is still the street.
+            if (!place && IsThoroughfare(last) && !_t[k].BreakAfter && !_t[end].BreakAfter)
+            {
+                continue;
             }
 
             if (words > 0 && (place || (!bare && last - end >= 2)))

@@ -67,7 +67,8 @@ internal static class LatinVocabulary
     {
         "INC", "LLC", "LLP", "LTD", "CORP", "CORPORATION", "CO", "COMPANY", "PC", "PA", "PLLC", "LP", "GROUP", "FOUNDATION",
         "ASSOCIATION", "ASSOCIATES", "SERVICES", "SERVICE", "BANK", "AUTHORITY", "DEPARTMENT", "COMMITTEE", "PAC", "MD", "DDS",
-        "JR", "SR", "MR", "MRS", "MS", "DR", "INSURANCE", "SUPPLY", "FOODS", "&", "AND",
+        "JR", "SR", "MR", "MRS", "MS", "DR", "INSURANCE", "SUPPLY", "FOODS", "&", "AND", "ADMINISTRATION", "DIVISION", "OFFICES",
+        "COUNSEL", "ATTY", "ATTORNEY", "ATTORNEYS", "BROTHERS", "BROS", "DEPT", "PROGRAMS", "INCORPORATED", "PARTNERS", "ENTERPRISES",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Lists words that mark a building or landmark name.</summary>

@@ -235,8 +235,9 @@ internal sealed partial class UsAddressLabeller
     private int BoxLetter(int id, int right)
     {
         var next = id + 1;
+        // "RR 1 Box 103 A Rio IL": a letter that is no directional and starts no street also belongs to the box number.
         return next < right && _label[next] is null && !_t[id].BreakAfter && _t[next].Key.Length == 1 && char.IsAsciiLetter(_t[next].Key[0])
-            && (next + 1 == right || _t[next].BreakAfter || _label[next + 1] is not null) ? next : id;
+            && (next + 1 == right || _t[next].BreakAfter || _label[next + 1] is not null || (!IsDirectional(next) && !IsSuffix(next + 1) && !SuffixWithin(next + 1, Math.Min(right, next + 4)))) ? next : id;
     }
 
     // "Route Box # 100", "West Route Box West # 4": a rural route box without a route number.
@@ -398,6 +399,12 @@ internal sealed partial class UsAddressLabeller
         }
 
         if (_t[next].Key is "FLOOR" or "FL" or "FLR" && OrdinalNumber(_t[id].Key) is not null)
+        {
+            return next;
+        }
+
+        // "Dept 472 806009965 Kansas City", "Suite 2 3665 Valley Cottage": a second number that starts no street.
+        if (_t[next].IsDigits && (next + 1 == right || _t[next].BreakAfter || _label[next + 1] is not null || !SuffixWithin(next + 1, right) || CityStartsBeforeSuffix(next + 1, right)))
         {
             return next;
         }
@@ -861,7 +868,34 @@ internal sealed partial class UsAddressLabeller
             building |= LatinVocabulary.BuildingWords.Contains(key);
         }
 
+        if (!building && IsPersonName(first, last))
+        {
+            return LatinComponent.Recipient;
+        }
+
         return building || _t[first].StartsWithDigit ? LatinComponent.Building : fallback;
+    }
+
+    // "H E Brown", "Joseph S. Lunsford": two to four words with an initial before the last word.
+    private bool IsPersonName(int first, int last)
+    {
+        if (last - first is < 1 or > 3)
+        {
+            return false;
+        }
+
+        var initial = false;
+        for (var i = first; i <= last; i++)
+        {
+            if (!_t[i].IsWord)
+            {
+                return false;
+            }
+
+            initial |= i < last && _t[i].Key.Length == 1;
+        }
+
+        return initial && _t[last].Key.Length > 1 && !IsSuffix(last);
     }
 
     private void LabelWithoutHouse(int right, bool anchored)
@@ -965,11 +999,47 @@ internal sealed partial class UsAddressLabeller
             }
             else
             {
-                AddRun(Classify(i, last, LatinComponent.Building), i, last);
+                // "Chaman Puri, Puri Brothers, Inc.": a plain name segment before an organization segment belongs to it.
+                var kind = Classify(i, last, LatinComponent.Building);
+                if (kind == LatinComponent.Building && !HasBuildingWord(i, last) && !_t[i].StartsWithDigit && NextSegmentIsRecipient(j, to))
+                {
+                    kind = LatinComponent.Recipient;
+                }
+
+                AddRun(kind, i, last);
             }
 
             i = j;
         }
+    }
+
+    private bool HasBuildingWord(int first, int last)
+    {
+        for (var i = first; i <= last; i++)
+        {
+            if (IsBuildingWord(i))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool NextSegmentIsRecipient(int from, int to)
+    {
+        if (from >= to || _label[from] is not null || !_t[from - 1].BreakAfter)
+        {
+            return false;
+        }
+
+        var j = from + 1;
+        while (j < to && _label[j] is null && !_t[j - 1].BreakAfter)
+        {
+            j++;
+        }
+
+        return Classify(from, j - 1, LatinComponent.Building) == LatinComponent.Recipient || NextSegmentIsRecipient(j, to);
     }
 
     private bool IsThoroughfare(int i) => _places.Suffixes.TryGetValue(_t[i].Key, out var abbreviation) && s_thoroughfares.Contains(abbreviation);

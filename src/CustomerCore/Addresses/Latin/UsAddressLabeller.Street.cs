@@ -1350,7 +1350,7 @@ internal sealed partial class UsAddressLabeller
                 end = k + 1;
             }
 
-            if ((end == k && !_t[k].BreakAfter) || end >= last || _t[end + 1].Key is "AND" or "&" or "AT" || IsSuffix(end + 1) || IsDirectional(end + 1))
+            if ((end == k && !_t[k].BreakAfter) || end >= last || _t[end + 1].Key is "AND" or "&" or "AT" || (IsSuffix(end + 1) && end + 1 == last) || IsDirectional(end + 1))
             {
                 continue;
             }

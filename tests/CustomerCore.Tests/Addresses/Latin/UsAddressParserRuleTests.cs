@@ -1,0 +1,191 @@
+using CustomerCore.Addresses.Latin;
+
+namespace CustomerCore.Tests.Addresses.Latin;
+
+// One test per labelling rule added for issue 4 (street/building boundaries, intersections, units, boxes, recipients),
+// on invented addresses, plus bad input for the same paths.
+public sealed class UsAddressParserRuleTests
+{
+    private static List<string> Texts(string input, LatinParse parse, LatinComponent component)
+    {
+        var texts = new List<string>();
+        foreach (var span in parse.Spans)
+        {
+            if (span.Component == component)
+            {
+                texts.Add(input.Substring(span.Start, span.Length));
+            }
+        }
+
+        return texts;
+    }
+
+    private static string? Text(string input, LatinParse parse, LatinComponent component)
+    {
+        var texts = Texts(input, parse, component);
+        return texts.Count == 0 ? null : texts[0];
+    }
+
+    [Theory]
+    [InlineData("210 Oakmont Rd NE Harbor View Flats, Springfield, IL 62704", "Oakmont Rd NE", "Harbor View Flats")]
+    [InlineData("55 Elm Street, N.W. Tower Place, Suite 4, Denver, CO 80202", "Elm Street, N.W.", "Tower Place")]
+    [InlineData("9 Birch Ave Lynwood Gardens, Tulsa, OK 74103", "Birch Ave", "Lynwood Gardens")]
+    public void Parse_BuildingNameAfterClosedStreet_SplitsStreetAndBuilding(string input, string street, string building)
+    {
+        var parse = UsAddressParser.Parse(input);
+
+        Assert.Equal(street, Text(input, parse, LatinComponent.Street));
+        Assert.Equal(building, Text(input, parse, LatinComponent.Building));
+    }
+
+    [Fact]
+    public void Parse_HighwayNumberSignAfterHighway_StaysOneStreet()
+    {
+        const string input = "77 U.S. Highway No. 41 North, Marion, IL 62959";
+
+        var parse = UsAddressParser.Parse(input);
+
+        Assert.Equal("U.S. Highway No. 41 North", Text(input, parse, LatinComponent.Street));
+        Assert.Null(Text(input, parse, LatinComponent.Building));
+    }
+
+    [Theory]
+    [InlineData("Elm and 12th", "Elm", "12th")]
+    [InlineData("I-35 & Frontage Road", "I-35", "Frontage Road")]
+    [InlineData("Corner of Pine and Walnut Streets", "Pine", "Walnut Streets")]
+    [InlineData("Jct 20 & 31", "20", "31")]
+    public void Parse_Intersections_GiveTwoStreetsWithoutTheJunctionWord(string input, string first, string second)
+    {
+        var parse = UsAddressParser.Parse(input);
+
+        Assert.Equal([first, second], Texts(input, parse, LatinComponent.Street));
+        Assert.Null(Text(input, parse, LatinComponent.HouseNumber));
+    }
+
+    [Fact]
+    public void Parse_HighwaysJoinedByAnd_NumberAfterAndIsASecondStreet()
+    {
+        const string input = "Hwys 12 and 45, Lodi, WI 53555";
+
+        var parse = UsAddressParser.Parse(input);
+
+        Assert.Equal(["Hwys 12", "45"], Texts(input, parse, LatinComponent.Street));
+        Assert.Equal("Lodi", Text(input, parse, LatinComponent.City));
+    }
+
+    [Theory]
+    [InlineData("One Harbor Plaza 410 Bay Street, Suite 9, Tampa, FL 33602", "One Harbor Plaza", "410", "Bay Street")]
+    [InlineData("800 Grove Pl 120 S Oak St, Tampa, FL 33602", "800 Grove Pl", "120", "S Oak St")]
+    [InlineData("15 Cedar Ave NE 300 Lake Square, Tampa, FL 33602", "300 Lake Square", "15", "Cedar Ave NE")]
+    public void Parse_TwoNumberedLines_OneIsTheBuilding(string input, string building, string house, string street)
+    {
+        var parse = UsAddressParser.Parse(input);
+
+        Assert.Equal(building, Text(input, parse, LatinComponent.Building));
+        Assert.Equal(house, Text(input, parse, LatinComponent.HouseNumber));
+        Assert.Equal(street, Text(input, parse, LatinComponent.Street));
+        Assert.DoesNotContain(house, Texts(input, parse, LatinComponent.Unit));
+    }
+
+    [Fact]
+    public void Parse_SameStreetWrittenTwice_GivesTwoStreets()
+    {
+        const string input = "12 Birch St 12 Birch Street Boise ID 83702";
+
+        var parse = UsAddressParser.Parse(input);
+
+        Assert.Equal(["Birch St", "Birch Street"], Texts(input, parse, LatinComponent.Street));
+        Assert.Null(Text(input, parse, LatinComponent.Building));
+    }
+
+    [Theory]
+    [InlineData("88 Lake Rd, 204 b, Naperville IL 60540", "204 b")]
+    [InlineData("9 W. Main (m/c 220) rm. 14", "m/c 220")]
+    [InlineData("PO Box 77 Dept 310 445566 Omaha NE 68101", "Dept 310 445566")]
+    public void Parse_UnitForms_AreOneUnit(string input, string unit)
+    {
+        var parse = UsAddressParser.Parse(input);
+
+        Assert.Equal(unit, Text(input, parse, LatinComponent.Unit));
+    }
+
+    [Fact]
+    public void Parse_DesignatorHyphenIdentifier_IsAUnit()
+    {
+        const string input = "9 Main St Bld-C Flr 2, Naperville IL 60540";
+
+        var parse = UsAddressParser.Parse(input);
+
+        Assert.Equal("Main St", Text(input, parse, LatinComponent.Street));
+        Assert.Equal(["Bld-C", "Flr 2"], Texts(input, parse, LatinComponent.Unit));
+    }
+
+    [Fact]
+    public void Parse_NumberAfterRoadAndComma_IsUnitNotRouteNumber()
+    {
+        const string input = "88 Lake Road, 12, Naperville IL 60540";
+
+        var parse = UsAddressParser.Parse(input);
+
+        Assert.Equal("Lake Road", Text(input, parse, LatinComponent.Street));
+        Assert.Equal("12", Text(input, parse, LatinComponent.Unit));
+    }
+
+    [Fact]
+    public void Parse_RuralBoxWithLetterBeforeCity_KeepsLetterInBox()
+    {
+        const string input = "rr 3 box 17 c elgin il 60120";
+
+        var parse = UsAddressParser.Parse(input);
+
+        Assert.Equal("rr 3 box 17 c", Text(input, parse, LatinComponent.PoBox));
+        Assert.Equal("elgin", Text(input, parse, LatinComponent.City));
+    }
+
+    [Theory]
+    [InlineData("Customer # 77-001 PO Box 500 Reno NV 89501", "Customer # 77-001")]
+    [InlineData("J K Doe RR 2 Box 5 Ames IA 50010", "J K Doe")]
+    [InlineData("Mary Roe, Roe Brothers, Inc., 5 Main St, Ames, IA 50010", "Mary Roe, Roe Brothers, Inc.")]
+    [InlineData("Office of the County Attorney, 5 Main St, Ames, IA 50010", "Office of the County Attorney")]
+    public void Parse_Recipients_AreRecognized(string input, string recipient)
+    {
+        var parse = UsAddressParser.Parse(input);
+
+        Assert.Equal(recipient, string.Join(", ", Texts(input, parse, LatinComponent.Recipient)));
+        Assert.Null(Text(input, parse, LatinComponent.Building));
+    }
+
+    [Theory]
+    [InlineData("&")]
+    [InlineData("and and and")]
+    [InlineData("Corner of")]
+    [InlineData("Jct")]
+    [InlineData("1 Main St NE , , , Tower")]
+    [InlineData("Bld-")]
+    [InlineData("box 1 a")]
+    [InlineData("Customer #")]
+    [InlineData("12 \u0001Main\u0007 St\u0000 NE Tower Place")]
+    [InlineData("12 Main St 北京 Tower Place, Москва")]
+    public void Parse_BadInputOnNewPaths_NeverThrowsAndSpansStayInside(string input)
+    {
+        var parse = UsAddressParser.Parse(input);
+
+        var end = 0;
+        foreach (var span in parse.Spans)
+        {
+            Assert.True(span.Start >= end && span.Length > 0 && span.Start + span.Length <= input.Length);
+            end = span.Start + span.Length;
+        }
+    }
+
+    [Fact]
+    public void Parse_TenKilobytesOfIntersections_NeverThrows()
+    {
+        var input = string.Concat(Enumerable.Repeat("12 Oak St NE Tower Place & ", 400));
+
+        var parse = UsAddressParser.Parse(input);
+
+        Assert.True(input.Length > 10_000);
+        Assert.All(parse.Spans, s => Assert.True(s.Start + s.Length <= input.Length));
+    }
+}

@@ -49,6 +49,27 @@ internal sealed partial class UsAddressLabeller
         }
 
         DemoteSecondBoxes();
+        TakeRouteBeforeRuralBox();
+    }
+
+    // "Route 7 RR 7 Box": the route written out before a rural-route box is part of the box line.
+    private void TakeRouteBeforeRuralBox()
+    {
+        for (var p = 0; p < _pieces.Count; p++)
+        {
+            var piece = _pieces[p];
+            var f = piece.First;
+            if (piece.Component != LatinComponent.PoBox || f < 2 || !piece.Value.StartsWith("RR ", StringComparison.Ordinal)
+                || _label[f - 1] is not null || _label[f - 2] is not null || _t[f - 2].Key is not ("ROUTE" or "RT" or "RTE") || !_t[f - 1].IsDigits
+                || _t[f - 2].BreakAfter || _t[f - 1].BreakAfter)
+            {
+                continue;
+            }
+
+            _pieces[p] = piece with { First = f - 2 };
+            _label[f - 2] = LatinComponent.PoBox;
+            _label[f - 1] = LatinComponent.PoBox;
+        }
     }
 
     // "Drawer 368 PO Box 11407", "PO Box 850001 Box # 0123": of two boxes side by side, the one not written "PO Box" is a unit.
@@ -1042,6 +1063,19 @@ internal sealed partial class UsAddressLabeller
         return Classify(from, j - 1, LatinComponent.Building) == LatinComponent.Recipient || NextSegmentIsRecipient(j, to);
     }
 
+    private bool HasHouseNumber()
+    {
+        foreach (var piece in _pieces)
+        {
+            if (piece.Component == LatinComponent.HouseNumber)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private bool IsThoroughfare(int i) => _places.Suffixes.TryGetValue(_t[i].Key, out var abbreviation) && s_thoroughfares.Contains(abbreviation);
 
     private static readonly HashSet<string> s_thoroughfares = new(StringComparer.Ordinal)
@@ -1391,10 +1425,13 @@ internal sealed partial class UsAddressLabeller
             return;
         }
 
-        // An intersection: "&" or "and" always separates two streets ("S and W Farm Rd", "I-80 & Frontage Road"); "at" only after a street word.
+        // An intersection: without a house number "&" or "and" separate two streets ("Elm and 12th", "I-80 & Frontage Road");
+        // after a house number only a street word before them does ("US Highway 18 and 15"), so names keep them ("Wind and Fire Dr").
+        // "at" needs a street word before it and no name opened by "The" ("The Circle at North Hills St").
+        var house = HasHouseNumber();
         for (var x = first + 1; x < last; x++)
         {
-            if (_t[x].Key is "&" or "AND" || (_t[x].Key == "AT" && StreetLike(x - 1)))
+            if ((_t[x].Key is "&" or "AND" && (!house || StreetLike(x - 1))) || (_t[x].Key == "AT" && StreetLike(x - 1) && _t[first].Key != "THE"))
             {
                 LabelStreet(first, x - 1);
                 LabelStreet(x + 1, last);

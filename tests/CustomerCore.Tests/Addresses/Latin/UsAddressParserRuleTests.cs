@@ -62,6 +62,27 @@ public sealed class UsAddressParserRuleTests
         Assert.Null(Text(input, parse, LatinComponent.HouseNumber));
     }
 
+    [Theory]
+    [InlineData("12 Rock and Roll Way, Dayton, OH 45402", "Rock and Roll Way")]
+    [InlineData("12 Sun & Sand Dr, Dayton, OH 45402", "Sun & Sand Dr")]
+    public void Parse_AndInsideANumberedStreetName_StaysOneStreet(string input, string street)
+    {
+        var parse = UsAddressParser.Parse(input);
+
+        Assert.Equal([street], Texts(input, parse, LatinComponent.Street));
+    }
+
+    [Fact]
+    public void Parse_RouteBeforeRuralBox_IsPartOfTheBox()
+    {
+        const string input = "Route 9 RR 9 Box 14, Barre, VT 05641";
+
+        var parse = UsAddressParser.Parse(input);
+
+        Assert.Equal("Route 9 RR 9 Box 14", Text(input, parse, LatinComponent.PoBox));
+        Assert.Null(Text(input, parse, LatinComponent.Street));
+    }
+
     [Fact]
     public void Parse_HighwaysJoinedByAnd_NumberAfterAndIsASecondStreet()
     {

@@ -43,7 +43,7 @@ internal sealed partial class UsAddressLabeller
 
             if (TryUnit(i, right, out last, out value))
             {
-                Add(LatinComponent.Unit, i, last, value, "normalized");
+                Add(LatinComponent.Unit, UnitLabelBefore(i), last, value, "normalized");
                 i = last;
             }
         }
@@ -70,6 +70,21 @@ internal sealed partial class UsAddressLabeller
             _label[f - 2] = LatinComponent.PoBox;
             _label[f - 1] = LatinComponent.PoBox;
         }
+    }
+
+    // "Substation # 1", "Ref No. 2438", "KBA # 90688": a short or line-opening word right before "#"/"No" names the number.
+    private int UnitLabelBefore(int i)
+    {
+        var w = i - 1;
+        if (w < 0 || _t[i].Key is not ("#" or "NO" or "NUM") || _label[w] is not null || _cue[w] || !_t[w].IsWord || _t[w].BreakAfter
+            || IsSuffix(w) || IsDirectional(w) || LatinVocabulary.RouteTypes.Contains(_t[w].Key) || LatinVocabulary.Units.ContainsKey(_t[w].Key))
+        {
+            return i;
+        }
+
+        var opensLine = w == 0 || _t[w - 1].BreakAfter || _label[w - 1] is not null;
+        var shortWord = _t[w].Key.Length is >= 2 and <= 4 && w > 0 && !_t[w - 1].StartsWithDigit;
+        return opensLine || shortWord ? w : i;
     }
 
     // "Drawer 368 PO Box 11407", "PO Box 850001 Box # 0123": of two boxes side by side, the one not written "PO Box" is a unit.
@@ -318,7 +333,16 @@ internal sealed partial class UsAddressLabeller
             var number = LatinVocabulary.OrdinalWords.TryGetValue(k, out var w) ? w : OrdinalNumber(k) ?? (_t[i].IsDigits && k.Length <= 3 ? k : null);
             if (number is not null)
             {
+                // "2nd floor conference room,": a room named after the floor belongs to the unit.
                 last = i + 1;
+                for (var j = i + 2; j < Math.Min(right, i + 5) && _label[j] is null && _t[j].IsWord && !_t[j - 1].BreakAfter; j++)
+                {
+                    if (_t[j].Key is "ROOM" && (j + 1 == right || _t[j].BreakAfter))
+                    {
+                        last = j;
+                    }
+                }
+
                 value = "Fl " + number;
                 return true;
             }

@@ -130,6 +130,28 @@ public sealed class UsAddressParserRuleTests
         Assert.Equal(unit, Text(input, parse, LatinComponent.Unit));
     }
 
+    [Theory]
+    [InlineData("PO Box 9, Annex # 3; Austin, TX 78701", "Annex # 3")]
+    [InlineData("ref no 5521 po box 7 austin tx 78701", "ref no 5521")]
+    [InlineData("5 Oak St, 3rd floor board room, Austin, TX 78701", "3rd floor board room")]
+    public void Parse_NamedNumbersAndRooms_JoinTheUnit(string input, string unit)
+    {
+        var parse = UsAddressParser.Parse(input);
+
+        Assert.Equal(unit, Text(input, parse, LatinComponent.Unit));
+    }
+
+    [Fact]
+    public void Parse_NumberSignAfterStreetType_DoesNotTakeTheStreetWord()
+    {
+        const string input = "5 Oak Road # 4, Austin, TX 78701";
+
+        var parse = UsAddressParser.Parse(input);
+
+        Assert.Equal("Oak Road", Text(input, parse, LatinComponent.Street));
+        Assert.Equal("# 4", Text(input, parse, LatinComponent.Unit));
+    }
+
     [Fact]
     public void Parse_DesignatorHyphenIdentifier_IsAUnit()
     {

@@ -1263,6 +1263,12 @@ internal sealed partial class UsAddressLabeller
             }
         }
 
+        // "Otter Creek South Rd Mabelvale": a directional between two street types is inside the name.
+        if (marker + 3 < e && IsDirectional(marker + 1) && IsThoroughfare(marker + 2) && !_t[marker].BreakAfter && !_t[marker + 1].BreakAfter)
+        {
+            marker += 2;
+        }
+
         if (marker + 1 < e && IsDirectional(marker + 1) && (_t[marker + 1].Key.Length <= 2 || marker + 2 == e || _t[marker + 1].BreakAfter))
         {
             marker++;

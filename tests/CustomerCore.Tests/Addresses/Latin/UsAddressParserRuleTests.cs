@@ -153,6 +153,17 @@ public sealed class UsAddressParserRuleTests
     }
 
     [Fact]
+    public void Parse_DirectionalBetweenTwoStreetTypes_StaysInsideTheStreet()
+    {
+        const string input = "400 fox run north rd smalltown ar 72103";
+
+        var parse = UsAddressParser.Parse(input);
+
+        Assert.Equal("fox run north rd", Text(input, parse, LatinComponent.Street));
+        Assert.Equal("smalltown", Text(input, parse, LatinComponent.City));
+    }
+
+    [Fact]
     public void Parse_DesignatorHyphenIdentifier_IsAUnit()
     {
         const string input = "9 Main St Bld-C Flr 2, Naperville IL 60540";

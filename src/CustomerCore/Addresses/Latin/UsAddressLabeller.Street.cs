@@ -659,7 +659,11 @@ internal sealed partial class UsAddressLabeller
         }
 
         // "1700 Wells Fargo Tower", "480 World Trade Center": a numbered building name and nothing else.
-        if (e == right && !anchored && house == 0 && e - s >= 2 && _t[e - 1].Key is "TOWER" or "TOWERS" or "BLDG" or "BUILDING" or "CENTER" or "CTR" or "CENTRE")
+        // "2 Galleria Tower 13455", "1 Johnson & Johnson Plaza Tower, 4th Floor": a numbered line ending in Tower or Building,
+        // with no street type, names a building wherever it stands.
+        var towerLine = _t[e - 1].Key is "TOWER" or "TOWERS" or "BLDG" or "BUILDING" && (house == 0 || _t[house - 1].BreakAfter || _label[house - 1] is not null)
+            && (e == right || _label[e] is not null) && !HasThoroughfare(s, e - 1);
+        if (e > s && (towerLine || (e == right && !anchored && house == 0 && e - s >= 2 && _t[e - 1].Key is "CENTER" or "CTR" or "CENTRE")))
         {
             RemovePiece(house);
             AddRun(LatinComponent.Building, house, e - 1);
@@ -1085,6 +1089,19 @@ internal sealed partial class UsAddressLabeller
         }
 
         return Classify(from, j - 1, LatinComponent.Building) == LatinComponent.Recipient || NextSegmentIsRecipient(j, to);
+    }
+
+    private bool HasThoroughfare(int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            if (IsThoroughfare(i) || IsRouteNumber(i))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool HasHouseNumber()

@@ -108,6 +108,18 @@ public sealed class UsAddressParserRuleTests
         Assert.DoesNotContain(house, Texts(input, parse, LatinComponent.Unit));
     }
 
+    [Theory]
+    [InlineData("4 Summit Tower, 9th Floor, Reno, NV 89501", "4 Summit Tower")]
+    [InlineData("12 Harbor Bank Bldg 89501", "12 Harbor Bank Bldg")]
+    public void Parse_NumberedTowerLine_IsABuilding(string input, string building)
+    {
+        var parse = UsAddressParser.Parse(input);
+
+        Assert.Equal(building, Text(input, parse, LatinComponent.Building));
+        Assert.Null(Text(input, parse, LatinComponent.Street));
+        Assert.Null(Text(input, parse, LatinComponent.HouseNumber));
+    }
+
     [Fact]
     public void Parse_SameStreetWrittenTwice_GivesTwoStreets()
     {

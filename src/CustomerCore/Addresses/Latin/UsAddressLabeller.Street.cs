@@ -784,8 +784,14 @@ internal sealed partial class UsAddressLabeller
                 continue;
             }
 
-            // The identifier ends the street: it is last, or sits between commas, or only a letter/directional follows.
+            // The identifier ends the street: it is last, or sits between commas, or only a letter/directional follows;
+            // "Fredrick Street 1-5 344 Moreno Valley": a second plain number right after it belongs to it.
             var last = k;
+            if (k + 1 < e && !_t[k].BreakAfter && _t[k + 1].IsDigits && _t[k].Key.Contains('-', StringComparison.Ordinal) && _state is not null && AllWords(k + 2, e))
+            {
+                last = k + 1;
+            }
+
             if (k + 1 < e && !_t[k].BreakAfter && (IsDirectional(k + 1) || (_t[k + 1].Key.Length == 1 && char.IsAsciiLetter(_t[k + 1].Key[0]))) && (k + 2 == e || _t[k + 1].BreakAfter))
             {
                 last = k + 1;
@@ -1364,10 +1370,11 @@ internal sealed partial class UsAddressLabeller
             return;
         }
 
+        // A place word that is also a street type ("Middleton Cove") ends the name after an earlier street type, not the street.
         var end = -1;
         for (var k = first + 1; k <= last; k++)
         {
-            if ((IsThoroughfare(k) && HasStreetCore(first, k)) || IsRouteNumber(k))
+            if (((IsThoroughfare(k) && HasStreetCore(first, k)) || IsRouteNumber(k)) && !(k == last && IsBuildingWord(k) && end >= 0 && k - end >= 2))
             {
                 end = k;
             }

@@ -39,6 +39,29 @@ public sealed class UsAddressParserRuleTests
     }
 
     [Fact]
+    public void Parse_PlaceWordThatIsAlsoAStreetType_EndsTheBuildingNotTheStreet()
+    {
+        const string input = "40 Willow Creek Rd Hidden Cove, Aiken, SC 29801";
+
+        var parse = UsAddressParser.Parse(input);
+
+        Assert.Equal("Willow Creek Rd", Text(input, parse, LatinComponent.Street));
+        Assert.Equal("Hidden Cove", Text(input, parse, LatinComponent.Building));
+    }
+
+    [Fact]
+    public void Parse_HyphenatedUnitWithSecondNumber_IsOneUnit()
+    {
+        const string input = "77 Lake Street 2-4 118 Aiken SC 29801";
+
+        var parse = UsAddressParser.Parse(input);
+
+        Assert.Equal("Lake Street", Text(input, parse, LatinComponent.Street));
+        Assert.Equal("2-4 118", Text(input, parse, LatinComponent.Unit));
+        Assert.Equal("Aiken", Text(input, parse, LatinComponent.City));
+    }
+
+    [Fact]
     public void Parse_HighwayNumberSignAfterHighway_StaysOneStreet()
     {
         const string input = "77 U.S. Highway No. 41 North, Marion, IL 62959";

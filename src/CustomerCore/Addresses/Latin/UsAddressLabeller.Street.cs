@@ -523,7 +523,8 @@ internal sealed partial class UsAddressLabeller
             var next = _t[i + 1];
             var numberLike = (t.StartsWithDigit && OrdinalNumber(t.Key) is null)
                 || (t.HasDigit && t.Key.Length >= 2 && char.IsAsciiLetter(t.Key[0]) && (char.IsAsciiDigit(t.Key[1]) || (t.Key.Length > 2 && char.IsAsciiLetter(t.Key[1]) && char.IsAsciiDigit(t.Key[2]))) && (i == 0 || _t[i - 1].BreakAfter))
-                || (LatinVocabulary.NumberWords.Contains(t.Key) && (i == 0 || _t[i - 1].BreakAfter || _label[i - 1] is not null) && SuffixWithin(i + 2, Math.Min(right, i + 5)));
+                || (LatinVocabulary.NumberWords.Contains(t.Key) && (i == 0 || _t[i - 1].BreakAfter || _label[i - 1] is not null) && SuffixWithin(i + 2, Math.Min(right, i + 5)))
+                || (i == 0 && IsLetterHouseNumber(t.Key) && !IsDirectional(i) && next.IsWord && !IsSuffix(i + 1) && SuffixWithin(i + 2, Math.Min(right, i + 5)));
             // After a PO box only a number that starts a street with a suffix is a house number ("Lockbox 360172 500 Ross St").
             if (i > 0 && _label[i - 1] == LatinComponent.PoBox && !SuffixWithin(i + 1, Math.Min(right, i + 5)))
             {
@@ -546,6 +547,10 @@ internal sealed partial class UsAddressLabeller
 
         return -1;
     }
+
+    // "B San Luis Street", "G-J Hathway Avenue": a lettered lot opening the address (a lone letter, or letter-hyphen-letter).
+    private static bool IsLetterHouseNumber(string key) =>
+        (key.Length == 1 && char.IsAsciiLetter(key[0]) && key is not ("A" or "I")) || (key.Length == 3 && char.IsAsciiLetter(key[0]) && key[1] == '-' && char.IsAsciiLetter(key[2]));
 
     private bool SuffixWithin(int from, int to)
     {

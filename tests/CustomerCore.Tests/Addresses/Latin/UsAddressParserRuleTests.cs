@@ -61,6 +61,18 @@ public sealed class UsAddressParserRuleTests
         Assert.Equal("Aiken", Text(input, parse, LatinComponent.City));
     }
 
+    [Theory]
+    [InlineData("C Palm Grove Street, Ojai, CA 93023", "C", "Palm Grove Street")]
+    [InlineData("D-F Laurel Avenue, Ojai, CA 93023", "D-F", "Laurel Avenue")]
+    [InlineData("N Palm Grove Street, Ojai, CA 93023", null, "N Palm Grove Street")]
+    public void Parse_LetteredLotOpeningTheAddress_IsTheHouseNumber(string input, string? house, string street)
+    {
+        var parse = UsAddressParser.Parse(input);
+
+        Assert.Equal(house, Text(input, parse, LatinComponent.HouseNumber));
+        Assert.Equal(street, Text(input, parse, LatinComponent.Street));
+    }
+
     [Fact]
     public void Parse_HighwayNumberSignAfterHighway_StaysOneStreet()
     {

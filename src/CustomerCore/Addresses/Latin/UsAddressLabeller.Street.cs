@@ -370,8 +370,8 @@ internal sealed partial class UsAddressLabeller
             return true;
         }
 
-        // "Bonhomme Ave St 1400": St after a street suffix and before a number is a suite.
-        if (k == "ST" && i > 0 && IsSuffix(i - 1) && i + 1 < right && _t[i + 1].HasDigit && _label[i + 1] is null)
+        // "Bonhomme Ave St 1400", "Bldg. 10, St. 310": St after a street suffix or a unit and before a number is a suite.
+        if (k == "ST" && i > 0 && (IsSuffix(i - 1) || _label[i - 1] == LatinComponent.Unit) && i + 1 < right && _t[i + 1].HasDigit && _label[i + 1] is null)
         {
             last = i + 1;
             value = "Ste " + _t[i + 1].Key;
@@ -396,8 +396,8 @@ internal sealed partial class UsAddressLabeller
             return true;
         }
 
-        // "State Highway #50", "Route # A": the number of a route, not a unit.
-        if (designator == "#" && IsRouteContext(i))
+        // "State Highway #50", "Route # A": the number of a route, not a unit; "# 2 Turner Rd" opening the address is the house number.
+        if (designator == "#" && (IsRouteContext(i) || IsNumberSignHouse(i, right)))
         {
             return false;
         }
@@ -531,6 +531,11 @@ internal sealed partial class UsAddressLabeller
                 break;
             }
 
+            if (i == 1 && _t[0].Key == "#" && numberLike && IsNumberSignHouse(0, right))
+            {
+                return 0;
+            }
+
             if (!numberLike || (i > 0 && _t[i - 1].Key is "#" or "&" or "AND") || next.Key is "&" or "AND" || (i > 0 && IsRouteNumber(i)) || (t.IsDigits && t.Key.Length > 8))
             {
                 continue;
@@ -547,6 +552,9 @@ internal sealed partial class UsAddressLabeller
 
         return -1;
     }
+
+    private bool IsNumberSignHouse(int i, int right) =>
+        i == 0 && i + 2 < right && _t[i + 1].IsDigits && !_t[i + 1].BreakAfter && _t[i + 2].IsWord && !IsSuffix(i + 2) && SuffixWithin(i + 3, Math.Min(right, i + 6));
 
     // "B San Luis Street", "G-J Hathway Avenue": a lettered lot opening the address (a lone letter, or letter-hyphen-letter).
     private static bool IsLetterHouseNumber(string key) =>
@@ -575,7 +583,13 @@ internal sealed partial class UsAddressLabeller
     private void LabelFromHouse(int house, int right, bool anchored)
     {
         var houseLast = house;
-        if (house + 2 < right && _label[house + 1] is null && _label[house + 2] is null && !_t[house].BreakAfter)
+        if (_t[house].Key == "#")
+        {
+            // "# 2 Turner Rd": a number sign before the house number is part of it; the value keeps the number only.
+            Add(LatinComponent.HouseNumber, house, house + 1, _t[house + 1].Key, "normalized");
+            houseLast = house + 1;
+        }
+        else if (house + 2 < right && _label[house + 1] is null && _label[house + 2] is null && !_t[house].BreakAfter)
         {
             var k1 = _t[house + 1].Key;
             var k2 = _t[house + 2].Key;
@@ -588,7 +602,11 @@ internal sealed partial class UsAddressLabeller
             }
         }
 
-        Add(LatinComponent.HouseNumber, house, houseLast, CollapseSpaces(Text(house, houseLast)).ToUpperInvariant(), null);
+        if (_t[house].Key != "#")
+        {
+            Add(LatinComponent.HouseNumber, house, houseLast, CollapseSpaces(Text(house, houseLast)).ToUpperInvariant(), null);
+        }
+
         LabelPrefix(0, house);
 
         var s = houseLast + 1;

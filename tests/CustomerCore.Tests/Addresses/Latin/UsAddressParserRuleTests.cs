@@ -74,6 +74,30 @@ public sealed class UsAddressParserRuleTests
     }
 
     [Fact]
+    public void Parse_NumberSignOpeningTheStreetLine_IsTheHouseNumber()
+    {
+        const string input = "# 14 Maple Ridge Rd";
+
+        var parse = UsAddressParser.Parse(input);
+
+        Assert.Equal("# 14", Text(input, parse, LatinComponent.HouseNumber));
+        Assert.Contains(parse.Spans, s => s.Component == LatinComponent.HouseNumber && s.Value == "14");
+        Assert.Equal("Maple Ridge Rd", Text(input, parse, LatinComponent.Street));
+        Assert.Null(Text(input, parse, LatinComponent.Unit));
+    }
+
+    [Fact]
+    public void Parse_StAfterAUnitBeforeANumber_IsASuite()
+    {
+        const string input = "10 Oak Rd., Bldg. 4, St. 220";
+
+        var parse = UsAddressParser.Parse(input);
+
+        Assert.Equal(["Bldg. 4", "St. 220"], Texts(input, parse, LatinComponent.Unit));
+        Assert.Contains(parse.Spans, s => s.Component == LatinComponent.Unit && s.Value == "Ste 220");
+    }
+
+    [Fact]
     public void Parse_HighwayNumberSignAfterHighway_StaysOneStreet()
     {
         const string input = "77 U.S. Highway No. 41 North, Marion, IL 62959";

@@ -24,7 +24,7 @@ internal static class LatinVocabulary
         ["PENTHOUSE"] = "PH", ["PIER"] = "PIER", ["SLIP"] = "SLIP", ["HNGR"] = "HNGR", ["HANGER"] = "HNGR", ["HANGAR"] = "HNGR",
         ["BSMT"] = "BSMT", ["BASEMENT"] = "BSMT", ["LBBY"] = "LBBY", ["LOBBY"] = "LBBY", ["FRNT"] = "FRNT", ["REAR"] = "REAR",
         ["LOWR"] = "LOWR", ["LOWER"] = "LOWR", ["UPPR"] = "UPPR", ["UPPER"] = "UPPR", ["#"] = "#", ["NUM"] = "#",
-        ["WING"] = "WING", ["FLAT"] = "FLAT", ["PMB"] = "PMB", ["MSC"] = "MSC", ["BIN"] = "BIN", ["FILE"] = "FILE", ["MAILBOX"] = "MAILBOX", ["BLG"] = "BLDG", ["CONDO"] = "CONDO", ["MS"] = "MS", ["MC"] = "MC", ["M/C"] = "MC", ["MEZZANINE"] = "MEZZ", ["MEZZ"] = "MEZZ", ["MEZZAINE"] = "MEZZ",
+        ["WING"] = "WING", ["FLAT"] = "FLAT", ["PMB"] = "PMB", ["PBM"] = "PMB", ["MSC"] = "MSC", ["BIN"] = "BIN", ["FILE"] = "FILE", ["MAILBOX"] = "MAILBOX", ["BLG"] = "BLDG", ["CONDO"] = "CONDO", ["MS"] = "MS", ["MC"] = "MC", ["M/C"] = "MC", ["MEZZANINE"] = "MEZZ", ["MEZZ"] = "MEZZ", ["MEZZAINE"] = "MEZZ",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Lists unit designators that stand alone without an identifier.</summary>

@@ -783,18 +783,19 @@ internal sealed partial class UsAddressLabeller
         var words = 0;
         for (var k = s; k < e; k++)
         {
-            if (_t[k].IsWord && !IsDirectional(k))
-            {
-                words++;
-                continue;
-            }
-
-            var letterBeforeCity = _t[k].Key.Length == 1 && char.IsAsciiLetter(_t[k].Key[0]) && !IsDirectional(k) && _state is not null && k > s + 1
+            // "10th Ave SW A Mount Vernon IA": a lone letter between the street and the city of the state.
+            var letterBeforeCity = _t[k].Key.Length == 1 && char.IsAsciiLetter(_t[k].Key[0]) && !IsDirectional(k) && _state is not null && k > s + 1 && !IsRouteNumber(k)
                 && (IsSuffix(k - 1) || (IsDirectional(k - 1) && IsSuffix(k - 2))) && IsKnownCity(k + 1, e);
             if (letterBeforeCity)
             {
                 Add(LatinComponent.Unit, k, k, "# " + _t[k].Key, "normalized");
                 return;
+            }
+
+            if (_t[k].IsWord && !IsDirectional(k))
+            {
+                words++;
+                continue;
             }
 
             if (!_t[k].HasDigit || words == 0 || IsRouteNumber(k) || _t[k].Key.Contains('/', StringComparison.Ordinal) || _t[k - 1].Key is "&" or "AND")
@@ -829,7 +830,13 @@ internal sealed partial class UsAddressLabeller
                 continue;
             }
 
-            if (last == e - 1 || _t[last].BreakAfter || _t[k - 1].BreakAfter || (afterSuffix && _state is not null && AllWords(last + 1, e)))
+            // "Randolph 1 N Oak Park IL": a number (and a directional letter) right before the city of the state.
+            if (last == k && k + 2 < e && _state is not null && IsDirectional(k + 1) && _t[k + 1].Key.Length == 1 && IsKnownCity(k + 2, e))
+            {
+                last = k + 1;
+            }
+
+            if (last == e - 1 || _t[last].BreakAfter || _t[k - 1].BreakAfter || (_state is not null && IsKnownCity(last + 1, e)) || (afterSuffix && _state is not null && AllWords(last + 1, e)))
             {
                 Add(LatinComponent.Unit, k, last, "# " + CollapseSpaces(Text(k, last)).ToUpperInvariant(), "normalized");
                 return;

@@ -97,6 +97,27 @@ public sealed class UsAddressParserRuleTests
         Assert.Contains(parse.Spans, s => s.Component == LatinComponent.Unit && s.Value == "Ste 220");
     }
 
+    [Theory]
+    [InlineData("315 8th Ave NE B Cedar Rapids IA 52402", "B")]
+    [InlineData("88 lincoln 2 s oak park il 60302", "2 s")]
+    public void Parse_BareUnitRightBeforeTheCity_IsAUnit(string input, string unit)
+    {
+        var parse = UsAddressParser.Parse(input);
+
+        Assert.Equal(unit, Text(input, parse, LatinComponent.Unit));
+    }
+
+    [Fact]
+    public void Parse_LetteredRouteBeforeTheCity_StaysInTheStreet()
+    {
+        const string input = "410 S Route K Jefferson City MO 65101";
+
+        var parse = UsAddressParser.Parse(input);
+
+        Assert.Equal("S Route K", Text(input, parse, LatinComponent.Street));
+        Assert.Null(Text(input, parse, LatinComponent.Unit));
+    }
+
     [Fact]
     public void Parse_HighwayNumberSignAfterHighway_StaysOneStreet()
     {

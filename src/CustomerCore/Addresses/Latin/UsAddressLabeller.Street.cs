@@ -838,7 +838,16 @@ internal sealed partial class UsAddressLabeller
 
             if (last == e - 1 || _t[last].BreakAfter || _t[k - 1].BreakAfter || (_state is not null && IsKnownCity(last + 1, e)) || (afterSuffix && _state is not null && AllWords(last + 1, e)))
             {
-                Add(LatinComponent.Unit, k, last, "# " + CollapseSpaces(Text(k, last)).ToUpperInvariant(), "normalized");
+                // "15th Street, AF 1025", "Nicollet Mall TPN 13A": a short code word after the street names the unit.
+                var first = k;
+                if (k - 2 >= s && _t[k - 1].IsWord && _t[k - 1].Key.Length is 2 or 3 && !_t[k - 1].BreakAfter && !IsSuffix(k - 1) && !IsDirectional(k - 1)
+                    && (IsSuffix(k - 2) || _t[k - 2].BreakAfter) && !_places.States.ContainsKey(_t[k - 1].Key))
+                {
+                    first = k - 1;
+                }
+
+                var id = CollapseSpaces(Text(k, last)).ToUpperInvariant();
+                Add(LatinComponent.Unit, first, last, first < k ? _t[first].Key + " " + id : "# " + id, "normalized");
                 return;
             }
         }

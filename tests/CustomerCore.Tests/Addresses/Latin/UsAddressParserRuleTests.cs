@@ -107,6 +107,17 @@ public sealed class UsAddressParserRuleTests
         Assert.Equal(unit, Text(input, parse, LatinComponent.Unit));
     }
 
+    [Theory]
+    [InlineData("20 Walnut Mall QRS 4B", "Walnut Mall", "QRS 4B")]
+    [InlineData("500 9th street, bx 310 augusta ga 30901", "9th street", "bx 310")]
+    public void Parse_ShortCodeWordBeforeABareUnit_JoinsTheUnit(string input, string street, string unit)
+    {
+        var parse = UsAddressParser.Parse(input);
+
+        Assert.Equal(street, Text(input, parse, LatinComponent.Street));
+        Assert.Equal(unit, Text(input, parse, LatinComponent.Unit));
+    }
+
     [Fact]
     public void Parse_LetteredRouteBeforeTheCity_StaysInTheStreet()
     {

@@ -684,12 +684,19 @@ internal sealed partial class UsAddressLabeller
         // "1700 Wells Fargo Tower", "480 World Trade Center": a numbered building name and nothing else.
         // "2 Galleria Tower 13455", "1 Johnson & Johnson Plaza Tower, 4th Floor": a numbered line ending in Tower or Building,
         // with no street type, names a building wherever it stands.
-        var towerLine = _t[e - 1].Key is "TOWER" or "TOWERS" or "BLDG" or "BUILDING" && (house == 0 || _t[house - 1].BreakAfter || _label[house - 1] is not null)
+        // "One James Center, Suite 902", "30 Allen Plaza, Suite 700, 30 Ivan Allen Jr. Blvd.": a place line opened by a number
+        // word, or followed (after its units) by another numbered street, is a building too.
+        var lineStart = house == 0 || _t[house - 1].BreakAfter || _label[house - 1] is not null;
+        var placeLine = e > s && IsBuildingWord(e - 1) && _t[e - 1].Key is not ("PARK" or "COVE" or "VILLAGE" or "FIELD") && lineStart && (e == right || _label[e] is not null)
+            && !HasThoroughfare(s, e - 1) && (LatinVocabulary.NumberWords.Contains(_t[house].Key) || NumberedStreetAfterUnits(e, right));
+        var towerLine = _t[e - 1].Key is "TOWER" or "TOWERS" or "BLDG" or "BUILDING" && lineStart
             && (e == right || _label[e] is not null) && !HasThoroughfare(s, e - 1);
+        towerLine |= placeLine;
         if (e > s && (towerLine || (e == right && !anchored && house == 0 && e - s >= 2 && _t[e - 1].Key is "CENTER" or "CTR" or "CENTRE")))
         {
             RemovePiece(house);
             AddRun(LatinComponent.Building, house, e - 1);
+            LabelRuns(e, right, anchored);
             return;
         }
 
@@ -1134,6 +1141,17 @@ internal sealed partial class UsAddressLabeller
         }
 
         return Classify(from, j - 1, LatinComponent.Building) == LatinComponent.Recipient || NextSegmentIsRecipient(j, to);
+    }
+
+    private bool NumberedStreetAfterUnits(int from, int right)
+    {
+        var j = from;
+        while (j < right && _label[j] == LatinComponent.Unit)
+        {
+            j++;
+        }
+
+        return j > from && j + 1 < right && _label[j] is null && _t[j].StartsWithDigit && OrdinalNumber(_t[j].Key) is null && SuffixWithin(j + 1, right);
     }
 
     private bool HasThoroughfare(int from, int to)

@@ -212,6 +212,31 @@ public sealed class UsAddressParserRuleTests
     }
 
     [Fact]
+    public void Parse_PlaceLineOpenedByNumberWord_IsABuilding()
+    {
+        const string input = "Two Harbor Center, Suite 410";
+
+        var parse = UsAddressParser.Parse(input);
+
+        Assert.Equal("Two Harbor Center", Text(input, parse, LatinComponent.Building));
+        Assert.Equal("Suite 410", Text(input, parse, LatinComponent.Unit));
+        Assert.Null(Text(input, parse, LatinComponent.Street));
+    }
+
+    [Fact]
+    public void Parse_PlaceLineBeforeUnitAndNumberedStreet_IsABuilding()
+    {
+        const string input = "12 elm plaza, suite 3, 12 grove st., nw";
+
+        var parse = UsAddressParser.Parse(input);
+
+        Assert.Equal("12 elm plaza", Text(input, parse, LatinComponent.Building));
+        Assert.Equal("suite 3", Text(input, parse, LatinComponent.Unit));
+        Assert.Equal("12", Text(input, parse, LatinComponent.HouseNumber));
+        Assert.Equal("grove st., nw", Text(input, parse, LatinComponent.Street));
+    }
+
+    [Fact]
     public void Parse_SameStreetWrittenTwice_GivesTwoStreets()
     {
         const string input = "12 Birch St 12 Birch Street Boise ID 83702";

@@ -974,6 +974,12 @@ internal sealed partial class UsAddressLabeller
             return LatinComponent.Recipient;
         }
 
+        // "Overlook 1", "Parkside 2": a name followed by a number is a numbered building, not a person or company.
+        if (last > first && _t[last].IsDigits && _t[last].Key.Length <= 3 && _t[first].IsWord && AllWords(first, last))
+        {
+            return LatinComponent.Building;
+        }
+
         return building || _t[first].StartsWithDigit ? LatinComponent.Building : fallback;
     }
 

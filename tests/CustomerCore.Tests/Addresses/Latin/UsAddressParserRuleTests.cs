@@ -237,6 +237,17 @@ public sealed class UsAddressParserRuleTests
     }
 
     [Fact]
+    public void Parse_NameWithTrailingNumberAfterUnit_IsABuilding()
+    {
+        const string input = "400 Lenox Road Suite 12, Parkside 2";
+
+        var parse = UsAddressParser.Parse(input);
+
+        Assert.Equal("Parkside 2", Text(input, parse, LatinComponent.Building));
+        Assert.Null(Text(input, parse, LatinComponent.Recipient));
+    }
+
+    [Fact]
     public void Parse_SameStreetWrittenTwice_GivesTwoStreets()
     {
         const string input = "12 Birch St 12 Birch Street Boise ID 83702";

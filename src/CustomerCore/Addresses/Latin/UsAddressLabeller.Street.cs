@@ -20,8 +20,10 @@ internal sealed partial class UsAddressLabeller
             {
                 _cue[i] = true;
 
-                // "re: acct # 50016": a number right after the cue belongs to the recipient line, not a unit.
-                while (i + 1 < right && (_t[i + 1].IsWord || _t[i + 1].Key == "#" || _t[i + 1].HasDigit) && !TryPoBox(i + 1, right, out _, out _) && !_t[i].BreakAfter && !_t[i + 1].StartsWithDigit)
+                // "re: acct # 50016": a number right after the cue belongs to the recipient line, not a unit; so does a lockbox
+                // named in an attention line ("Attn: Lockbox # 402605", a routing number inside the company, not a USPS box).
+                var attention = _t[i].Key is "ATTN" or "ATTENTION" or "ATT";
+                while (i + 1 < right && (_t[i + 1].IsWord || _t[i + 1].Key == "#" || _t[i + 1].HasDigit) && ((attention && _t[i + 1].Key is "LOCKBOX" or "LB" or "LBX") || !TryPoBox(i + 1, right, out _, out _)) && !_t[i].BreakAfter && !_t[i + 1].StartsWithDigit)
                 {
                     i++;
                     if (_t[i].Key == "#" && i + 1 < right && _t[i + 1].HasDigit)
@@ -1100,7 +1102,9 @@ internal sealed partial class UsAddressLabeller
 
             var end = IsDirectional(last) && last > i ? last - 1 : last;
             var streetEnd = (end > i && IsThoroughfare(end)) || IsRouteNumber(end) || (i < last && IsRouteNumber(i + 1) && LatinVocabulary.RouteTypes.Contains(_t[i].Key));
-            if (!_cue[i] && (streetEnd || IsIntersection(i, last) || (i == last && _t[i].IsWord && _state is not null)))
+            // A lone word is a street only when it is no organization word ("PAC", "Inc.").
+            var loneStreet = i == last && _t[i].IsWord && _state is not null && !LatinVocabulary.OrganizationWords.Contains(_t[i].Key);
+            if (!_cue[i] && (streetEnd || IsIntersection(i, last) || loneStreet))
             {
                 LabelStreet(i, last);
             }

@@ -348,6 +348,28 @@ public sealed class UsAddressParserRuleTests
         Assert.Null(Text(input, parse, LatinComponent.Building));
     }
 
+    [Fact]
+    public void Parse_LoneOrganizationWordSegment_IsRecipientNotStreet()
+    {
+        const string input = "Harbor Foods, Inc. PO Box 12 Norfolk VA 23501";
+
+        var parse = UsAddressParser.Parse(input);
+
+        Assert.Equal(["Harbor Foods", "Inc."], Texts(input, parse, LatinComponent.Recipient));
+        Assert.Null(Text(input, parse, LatinComponent.Street));
+    }
+
+    [Theory]
+    [InlineData("9 Elm Road attn: lockbox # 5521 Dayton OH 45402", "attn: lockbox # 5521", null)]
+    [InlineData("9 Elm Road c/o acme lockbox 5521 Dayton OH 45402", "c/o acme", "lockbox 5521")]
+    public void Parse_LockboxInAnAttentionLine_StaysInTheRecipient(string input, string recipient, string? box)
+    {
+        var parse = UsAddressParser.Parse(input);
+
+        Assert.Equal(recipient, Text(input, parse, LatinComponent.Recipient));
+        Assert.Equal(box, Text(input, parse, LatinComponent.PoBox));
+    }
+
     [Theory]
     [InlineData("&")]
     [InlineData("and and and")]

@@ -13,7 +13,8 @@ namespace CustomerCore.Benchmarks.Addresses.Latin;
 /// PostDirectional/PostModifier → street; Occupancy*/Subaddress* → unit; BuildingName/LandmarkName → building; PlaceName → city;
 /// StateName → region; ZipCode/ZipPlus4 → postcode; USPSBox* → po_box; Recipient → recipient; CountryName → country).
 /// A run's text is the input from its first token to its last; predicted spans of one component that touch are merged the
-/// same way. A prediction counts when its trimmed text (without surrounding commas, semicolons and spaces) equals a gold
+/// same way (only spaces, commas, semicolons, brackets or quotes between them). A prediction counts when its trimmed text
+/// (without surrounding commas, semicolons, spaces, brackets and quotes) equals a gold
 /// run of the same component in the same address. The data is used as a test set only: nothing in the parser reads it.
 /// Options: <c>--errors</c> lists mismatches on standard error.</remarks>
 public sealed class LatinAddressEvaluator : IEvaluator
@@ -229,7 +230,9 @@ public sealed class LatinAddressEvaluator : IEvaluator
         return result;
     }
 
-    private static string Trim(string s) => s.Trim().Trim(',', ';', ' ', '\t').Trim();
+    // Brackets and quotes are punctuation around a token (usaddress keeps them on its tokens: "(m/c", "35968\""); they are
+    // trimmed from gold and predicted text alike, so a span is judged by its words, never by a stray bracket.
+    private static string Trim(string s) => s.Trim().Trim(',', ';', ' ', '\t', '(', ')', '[', ']', '"').Trim();
 
     private static SetScore Score(List<Gold> golds, string? errorsLabel)
     {
@@ -299,7 +302,7 @@ public sealed class LatinAddressEvaluator : IEvaluator
     {
         for (var i = from; i < to; i++)
         {
-            if (!char.IsWhiteSpace(text[i]) && text[i] is not (',' or ';'))
+            if (!char.IsWhiteSpace(text[i]) && text[i] is not (',' or ';' or '(' or ')' or '[' or ']' or '"'))
             {
                 return false;
             }

@@ -24,7 +24,7 @@ internal static class LatinVocabulary
         ["PENTHOUSE"] = "PH", ["PIER"] = "PIER", ["SLIP"] = "SLIP", ["HNGR"] = "HNGR", ["HANGER"] = "HNGR", ["HANGAR"] = "HNGR",
         ["BSMT"] = "BSMT", ["BASEMENT"] = "BSMT", ["LBBY"] = "LBBY", ["LOBBY"] = "LBBY", ["FRNT"] = "FRNT", ["REAR"] = "REAR",
         ["LOWR"] = "LOWR", ["LOWER"] = "LOWR", ["UPPR"] = "UPPR", ["UPPER"] = "UPPR", ["#"] = "#", ["NUM"] = "#",
-        ["WING"] = "WING", ["FLAT"] = "FLAT", ["PMB"] = "PMB", ["MSC"] = "MSC", ["BIN"] = "BIN", ["FILE"] = "FILE", ["MAILBOX"] = "MAILBOX", ["BLG"] = "BLDG", ["CONDO"] = "CONDO", ["MS"] = "MS", ["MC"] = "MC", ["MEZZANINE"] = "MEZZ", ["MEZZ"] = "MEZZ", ["MEZZAINE"] = "MEZZ",
+        ["WING"] = "WING", ["FLAT"] = "FLAT", ["PMB"] = "PMB", ["PBM"] = "PMB", ["MSC"] = "MSC", ["BIN"] = "BIN", ["FILE"] = "FILE", ["MAILBOX"] = "MAILBOX", ["BLG"] = "BLDG", ["CONDO"] = "CONDO", ["MS"] = "MS", ["MC"] = "MC", ["M/C"] = "MC", ["MEZZANINE"] = "MEZZ", ["MEZZ"] = "MEZZ", ["MEZZAINE"] = "MEZZ",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Lists unit designators that stand alone without an identifier.</summary>
@@ -47,18 +47,28 @@ internal static class LatinVocabulary
     {
         "HWY", "HIGHWAY", "ROUTE", "RTE", "RT", "FM", "SR", "CR", "RD", "ROAD", "INTERSTATE", "I", "US", "HWAY", "PIKE",
         "STATE", "COUNTY", "RANCH", "RR", "AVENUE", "AVE", "BOX", "LANE", "LN", "SH", "USHWY", "LOOP", "SPUR", "BUSINESS", "BUS",
+        "HWYS", "HIGHWAYS", "RTS", "ROUTES",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Lists words that open a recipient (<c>Attn:</c>, <c>c/o</c>).</summary>
     public static readonly FrozenSet<string> RecipientCues =
         new[] { "ATTN", "ATTENTION", "C/O", "C/0", "CLO" }.ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>Lists words that open a recipient line when a number sign or "No" follows (<c>Customer # 55-0037082</c>).</summary>
+    public static readonly FrozenSet<string> AccountCues =
+        new[] { "CUSTOMER", "CLIENT", "MEMBER", "ACCOUNT", "INVOICE" }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Lists words that open an intersection or landmark description without being part of a street (<c>Jct 4 &amp; 13</c>).</summary>
+    public static readonly FrozenSet<string> JunctionWords =
+        new[] { "CORNER", "JCT", "JUNCTION", "CRSRDS", "CROSSROADS", "INTERSECTION" }.ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>Lists words that mark an organization name (recipient rather than building).</summary>
     public static readonly FrozenSet<string> OrganizationWords = new[]
     {
         "INC", "LLC", "LLP", "LTD", "CORP", "CORPORATION", "CO", "COMPANY", "PC", "PA", "PLLC", "LP", "GROUP", "FOUNDATION",
         "ASSOCIATION", "ASSOCIATES", "SERVICES", "SERVICE", "BANK", "AUTHORITY", "DEPARTMENT", "COMMITTEE", "PAC", "MD", "DDS",
-        "JR", "SR", "MR", "MRS", "MS", "DR", "INSURANCE", "SUPPLY", "FOODS", "&", "AND",
+        "JR", "SR", "MR", "MRS", "MS", "DR", "INSURANCE", "SUPPLY", "FOODS", "&", "AND", "ADMINISTRATION", "DIVISION", "OFFICES",
+        "COUNSEL", "ATTY", "ATTORNEY", "ATTORNEYS", "BROTHERS", "BROS", "DEPT", "PROGRAMS", "INCORPORATED", "PARTNERS", "ENTERPRISES",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Lists words that mark a building or landmark name.</summary>
@@ -67,6 +77,7 @@ internal static class LatinVocabulary
         "CENTER", "CENTRE", "CTR", "TOWER", "TOWERS", "PLAZA", "BUILDING", "BLDG", "AIRPORT", "MALL", "SQUARE", "STATION",
         "HOSPITAL", "FIELD", "HALL", "COMPLEX", "UNIVERSITY", "COLLEGE", "SCHOOL", "ARENA", "STADIUM", "APARTMENTS", "APTS",
         "TOWNHOMES", "CONDOMINIUMS", "CONDOS", "COURTYARD", "MANOR", "VILLAGE", "PAVILION", "OFFICE", "TERMINAL", "PARK", "COVE",
+        "COMMONS", "GARDENS", "FLATS", "LOFTS", "VILLAS", "RESIDENCES", "SQ",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Maps country spellings to ISO 3166-1 alpha-2 codes.</summary>

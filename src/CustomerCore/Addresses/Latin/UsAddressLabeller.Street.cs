@@ -15,12 +15,15 @@ internal sealed partial class UsAddressLabeller
             }
 
             var colon = _t[i].End < _input.Length && _input[_t[i].End] == ':';
-            if (LatinVocabulary.RecipientCues.Contains(_t[i].Key) || (_t[i].Key == "CARE" && i + 1 < right && _t[i + 1].Key == "OF") || (colon && _t[i].Key is "RE" or "ATT" or "TO"))
+            var accountCue = LatinVocabulary.AccountCues.Contains(_t[i].Key) && i + 1 < right && _t[i + 1].Key is "#" or "NO" or "NUMBER";
+            if (accountCue || LatinVocabulary.RecipientCues.Contains(_t[i].Key) || (_t[i].Key == "CARE" && i + 1 < right && _t[i + 1].Key == "OF") || (colon && _t[i].Key is "RE" or "ATT" or "TO"))
             {
                 _cue[i] = true;
 
-                // "re: acct # 50016": a number right after the cue belongs to the recipient line, not a unit.
-                while (i + 1 < right && (_t[i + 1].IsWord || _t[i + 1].Key == "#" || _t[i + 1].HasDigit) && !TryPoBox(i + 1, right, out _, out _) && !_t[i].BreakAfter && !_t[i + 1].StartsWithDigit)
+                // "re: acct # 50016": a number right after the cue belongs to the recipient line, not a unit; so does a lockbox
+                // named in an attention line ("Attn: Lockbox # 402605", a routing number inside the company, not a USPS box).
+                var attention = _t[i].Key is "ATTN" or "ATTENTION" or "ATT";
+                while (i + 1 < right && (_t[i + 1].IsWord || _t[i + 1].Key == "#" || _t[i + 1].HasDigit) && ((attention && _t[i + 1].Key is "LOCKBOX" or "LB" or "LBX") || !TryPoBox(i + 1, right, out _, out _)) && !_t[i].BreakAfter && !_t[i + 1].StartsWithDigit)
                 {
                     i++;
                     if (_t[i].Key == "#" && i + 1 < right && _t[i + 1].HasDigit)
@@ -42,12 +45,48 @@ internal sealed partial class UsAddressLabeller
 
             if (TryUnit(i, right, out last, out value))
             {
-                Add(LatinComponent.Unit, i, last, value, "normalized");
+                Add(LatinComponent.Unit, UnitLabelBefore(i), last, value, "normalized");
                 i = last;
             }
         }
 
         DemoteSecondBoxes();
+        TakeRouteBeforeRuralBox();
+    }
+
+    // "Route 7 RR 7 Box": the route written out before a rural-route box is part of the box line.
+    private void TakeRouteBeforeRuralBox()
+    {
+        for (var p = 0; p < _pieces.Count; p++)
+        {
+            var piece = _pieces[p];
+            var f = piece.First;
+            if (piece.Component != LatinComponent.PoBox || f < 2 || !piece.Value.StartsWith("RR ", StringComparison.Ordinal)
+                || _label[f - 1] is not null || _label[f - 2] is not null || _t[f - 2].Key is not ("ROUTE" or "RT" or "RTE") || !_t[f - 1].IsDigits
+                || _t[f - 2].BreakAfter || _t[f - 1].BreakAfter)
+            {
+                continue;
+            }
+
+            _pieces[p] = piece with { First = f - 2 };
+            _label[f - 2] = LatinComponent.PoBox;
+            _label[f - 1] = LatinComponent.PoBox;
+        }
+    }
+
+    // "Substation # 1", "Ref No. 2438", "KBA # 90688": a short or line-opening word right before "#"/"No" names the number.
+    private int UnitLabelBefore(int i)
+    {
+        var w = i - 1;
+        if (w < 0 || _t[i].Key is not ("#" or "NO" or "NUM") || _label[w] is not null || _cue[w] || !_t[w].IsWord || _t[w].BreakAfter
+            || IsSuffix(w) || IsDirectional(w) || LatinVocabulary.RouteTypes.Contains(_t[w].Key) || LatinVocabulary.Units.ContainsKey(_t[w].Key))
+        {
+            return i;
+        }
+
+        var opensLine = w == 0 || _t[w - 1].BreakAfter || _label[w - 1] is not null;
+        var shortWord = _t[w].Key.Length is >= 2 and <= 4 && w > 0 && !_t[w - 1].StartsWithDigit;
+        return opensLine || shortWord ? w : i;
     }
 
     // "Drawer 368 PO Box 11407", "PO Box 850001 Box # 0123": of two boxes side by side, the one not written "PO Box" is a unit.
@@ -234,8 +273,9 @@ internal sealed partial class UsAddressLabeller
     private int BoxLetter(int id, int right)
     {
         var next = id + 1;
+        // "RR 1 Box 103 A Rio IL": a letter that is no directional and starts no street also belongs to the box number.
         return next < right && _label[next] is null && !_t[id].BreakAfter && _t[next].Key.Length == 1 && char.IsAsciiLetter(_t[next].Key[0])
-            && (next + 1 == right || _t[next].BreakAfter || _label[next + 1] is not null) ? next : id;
+            && (next + 1 == right || _t[next].BreakAfter || _label[next + 1] is not null || (!IsDirectional(next) && !IsSuffix(next + 1) && !SuffixWithin(next + 1, Math.Min(right, next + 4)))) ? next : id;
     }
 
     // "Route Box # 100", "West Route Box West # 4": a rural route box without a route number.
@@ -295,7 +335,16 @@ internal sealed partial class UsAddressLabeller
             var number = LatinVocabulary.OrdinalWords.TryGetValue(k, out var w) ? w : OrdinalNumber(k) ?? (_t[i].IsDigits && k.Length <= 3 ? k : null);
             if (number is not null)
             {
+                // "2nd floor conference room,": a room named after the floor belongs to the unit.
                 last = i + 1;
+                for (var j = i + 2; j < Math.Min(right, i + 5) && _label[j] is null && _t[j].IsWord && !_t[j - 1].BreakAfter; j++)
+                {
+                    if (_t[j].Key is "ROOM" && (j + 1 == right || _t[j].BreakAfter))
+                    {
+                        last = j;
+                    }
+                }
+
                 value = "Fl " + number;
                 return true;
             }
@@ -323,8 +372,8 @@ internal sealed partial class UsAddressLabeller
             return true;
         }
 
-        // "Bonhomme Ave St 1400": St after a street suffix and before a number is a suite.
-        if (k == "ST" && i > 0 && IsSuffix(i - 1) && i + 1 < right && _t[i + 1].HasDigit && _label[i + 1] is null)
+        // "Bonhomme Ave St 1400", "Bldg. 10, St. 310": St after a street suffix or a unit and before a number is a suite.
+        if (k == "ST" && i > 0 && (IsSuffix(i - 1) || _label[i - 1] == LatinComponent.Unit) && i + 1 < right && _t[i + 1].HasDigit && _label[i + 1] is null)
         {
             last = i + 1;
             value = "Ste " + _t[i + 1].Key;
@@ -349,8 +398,8 @@ internal sealed partial class UsAddressLabeller
             return true;
         }
 
-        // "State Highway #50", "Route # A": the number of a route, not a unit.
-        if (designator == "#" && IsRouteContext(i))
+        // "State Highway #50", "Route # A": the number of a route, not a unit; "# 2 Turner Rd" opening the address is the house number.
+        if (designator == "#" && (IsRouteContext(i) || IsNumberSignHouse(i, right)))
         {
             return false;
         }
@@ -401,6 +450,12 @@ internal sealed partial class UsAddressLabeller
             return next;
         }
 
+        // "Dept 472 806009965 Kansas City", "Suite 2 3665 Valley Cottage": a second number that starts no street.
+        if (_t[next].IsDigits && (next + 1 == right || _t[next].BreakAfter || _label[next + 1] is not null || !SuffixWithin(next + 1, right) || CityStartsBeforeSuffix(next + 1, right)))
+        {
+            return next;
+        }
+
         var single = _t[next].Key.Length == 1 && char.IsAsciiLetter(_t[next].Key[0]);
         if ((single || IsDirectional(next)) && (next + 1 == right || _t[next].BreakAfter))
         {
@@ -418,12 +473,18 @@ internal sealed partial class UsAddressLabeller
             {
                 return (LatinVocabulary.Units[word], key[word.Length..].TrimStart('#'));
             }
+
+            // "Bld-A", "Apt-3C": designator, hyphen, identifier.
+            if (key.Length > word.Length + 1 && key.Length <= word.Length + 5 && key[word.Length] == '-' && key.StartsWith(word, StringComparison.Ordinal) && char.IsAsciiLetterOrDigit(key[word.Length + 1]))
+            {
+                return (LatinVocabulary.Units[word], key[(word.Length + 1)..]);
+            }
         }
 
         return null;
     }
 
-    private static readonly string[] s_gluedDesignators = ["SUITE", "STE", "APT", "UNIT", "ROOM", "RM", "BLDG", "LOT", "SPC", "TRLR"];
+    private static readonly string[] s_gluedDesignators = ["SUITE", "STE", "APT", "UNIT", "ROOM", "RM", "BLDG", "BLD", "LOT", "SPC", "TRLR"];
 
     private bool IsUnitId(int i, int right)
     {
@@ -464,14 +525,20 @@ internal sealed partial class UsAddressLabeller
             var next = _t[i + 1];
             var numberLike = (t.StartsWithDigit && OrdinalNumber(t.Key) is null)
                 || (t.HasDigit && t.Key.Length >= 2 && char.IsAsciiLetter(t.Key[0]) && (char.IsAsciiDigit(t.Key[1]) || (t.Key.Length > 2 && char.IsAsciiLetter(t.Key[1]) && char.IsAsciiDigit(t.Key[2]))) && (i == 0 || _t[i - 1].BreakAfter))
-                || (LatinVocabulary.NumberWords.Contains(t.Key) && (i == 0 || _t[i - 1].BreakAfter || _label[i - 1] is not null) && SuffixWithin(i + 2, Math.Min(right, i + 5)));
+                || (LatinVocabulary.NumberWords.Contains(t.Key) && (i == 0 || _t[i - 1].BreakAfter || _label[i - 1] is not null) && SuffixWithin(i + 2, Math.Min(right, i + 5)))
+                || (i == 0 && IsLetterHouseNumber(t.Key) && !IsDirectional(i) && next.IsWord && !IsSuffix(i + 1) && SuffixWithin(i + 2, Math.Min(right, i + 5)));
             // After a PO box only a number that starts a street with a suffix is a house number ("Lockbox 360172 500 Ross St").
             if (i > 0 && _label[i - 1] == LatinComponent.PoBox && !SuffixWithin(i + 1, Math.Min(right, i + 5)))
             {
                 break;
             }
 
-            if (!numberLike || (i > 0 && _t[i - 1].Key == "#") || next.Key is "&" or "AND" || (i > 0 && IsRouteNumber(i)) || (t.IsDigits && t.Key.Length > 8))
+            if (i == 1 && _t[0].Key == "#" && numberLike && IsNumberSignHouse(0, right))
+            {
+                return 0;
+            }
+
+            if (!numberLike || (i > 0 && _t[i - 1].Key is "#" or "&" or "AND") || next.Key is "&" or "AND" || (i > 0 && IsRouteNumber(i)) || (t.IsDigits && t.Key.Length > 8))
             {
                 continue;
             }
@@ -487,6 +554,13 @@ internal sealed partial class UsAddressLabeller
 
         return -1;
     }
+
+    private bool IsNumberSignHouse(int i, int right) =>
+        i == 0 && i + 2 < right && _t[i + 1].IsDigits && !_t[i + 1].BreakAfter && _t[i + 2].IsWord && !IsSuffix(i + 2) && SuffixWithin(i + 3, Math.Min(right, i + 6));
+
+    // "B San Luis Street", "G-J Hathway Avenue": a lettered lot opening the address (a lone letter, or letter-hyphen-letter).
+    private static bool IsLetterHouseNumber(string key) =>
+        (key.Length == 1 && char.IsAsciiLetter(key[0]) && key is not ("A" or "I")) || (key.Length == 3 && char.IsAsciiLetter(key[0]) && key[1] == '-' && char.IsAsciiLetter(key[2]));
 
     private bool SuffixWithin(int from, int to)
     {
@@ -511,7 +585,13 @@ internal sealed partial class UsAddressLabeller
     private void LabelFromHouse(int house, int right, bool anchored)
     {
         var houseLast = house;
-        if (house + 2 < right && _label[house + 1] is null && _label[house + 2] is null && !_t[house].BreakAfter)
+        if (_t[house].Key == "#")
+        {
+            // "# 2 Turner Rd": a number sign before the house number is part of it; the value keeps the number only.
+            Add(LatinComponent.HouseNumber, house, house + 1, _t[house + 1].Key, "normalized");
+            houseLast = house + 1;
+        }
+        else if (house + 2 < right && _label[house + 1] is null && _label[house + 2] is null && !_t[house].BreakAfter)
         {
             var k1 = _t[house + 1].Key;
             var k2 = _t[house + 2].Key;
@@ -524,7 +604,11 @@ internal sealed partial class UsAddressLabeller
             }
         }
 
-        Add(LatinComponent.HouseNumber, house, houseLast, CollapseSpaces(Text(house, houseLast)).ToUpperInvariant(), null);
+        if (_t[house].Key != "#")
+        {
+            Add(LatinComponent.HouseNumber, house, houseLast, CollapseSpaces(Text(house, houseLast)).ToUpperInvariant(), null);
+        }
+
         LabelPrefix(0, house);
 
         var s = houseLast + 1;
@@ -549,8 +633,9 @@ internal sealed partial class UsAddressLabeller
         // A second number in the street region: "One Midtown Plaza 1360 Peachtree St", "1000 Cathedral Pl 925 W Georgia St".
         for (var m = s + 1; m < e - 1; m++)
         {
+            // "One Exchange Plaza, 55 Broadway": after a building name and a comma a one-word street needs no type.
             if (!_t[m].StartsWithDigit || OrdinalNumber(_t[m].Key) is not null || IsRouteNumber(m) || !(IsSuffix(m - 1) || _t[m - 1].BreakAfter || IsBuildingWord(m - 1))
-                || !_t[m + 1].IsWord || !SuffixWithin(m + 1, e))
+                || !(_t[m + 1].IsWord || OrdinalNumber(_t[m + 1].Key) is not null) || !(SuffixWithin(m + 1, e) || (IsBuildingWord(m - 1) && _t[m - 1].BreakAfter)))
             {
                 continue;
             }
@@ -562,7 +647,16 @@ internal sealed partial class UsAddressLabeller
                 earlierIsBuilding |= IsBuildingWord(k);
             }
 
-            if (earlierIsBuilding)
+            var runEnd = m + 1;
+            while (runEnd < e && !IsSuffix(runEnd))
+            {
+                runEnd++;
+            }
+
+            // Two street lines: the same street written twice stays two streets; otherwise the first numbered line is the
+            // building ("1000 Cathedral Pl 925 W Georgia St") unless the second one ends in a place word ("400 Colony Square").
+            var laterIsPlace = runEnd < e && (IsBuildingWord(runEnd) || _t[runEnd].Key is "PLACE" or "PL");
+            if (earlierIsBuilding || (!laterIsPlace && !SameStreet(house, m, runEnd)))
             {
                 AddRun(LatinComponent.Building, house, m - 1);
                 LabelFromHouse(m, right, anchored);
@@ -570,13 +664,14 @@ internal sealed partial class UsAddressLabeller
             }
 
             Add(LatinComponent.HouseNumber, house, houseLast, CollapseSpaces(Text(house, houseLast)).ToUpperInvariant(), null);
-            LabelStreet(s, m - 1);
-            var runEnd = m + 1;
-            while (runEnd < e && !IsSuffix(runEnd))
+            if (!laterIsPlace)
             {
-                runEnd++;
+                LabelStreet(s, m - 1);
+                LabelFromHouse(m, right, anchored);
+                return;
             }
 
+            LabelStreet(s, m - 1);
             AddRun(LatinComponent.Building, m, Math.Min(runEnd, e - 1));
             s = Math.Min(runEnd, e - 1) + 1;
             if (s >= e)
@@ -589,10 +684,21 @@ internal sealed partial class UsAddressLabeller
         }
 
         // "1700 Wells Fargo Tower", "480 World Trade Center": a numbered building name and nothing else.
-        if (e == right && !anchored && house == 0 && e - s >= 2 && _t[e - 1].Key is "TOWER" or "TOWERS" or "BLDG" or "BUILDING" or "CENTER" or "CTR" or "CENTRE")
+        // "2 Galleria Tower 13455", "1 Johnson & Johnson Plaza Tower, 4th Floor": a numbered line ending in Tower or Building,
+        // with no street type, names a building wherever it stands.
+        // "One James Center, Suite 902", "30 Allen Plaza, Suite 700, 30 Ivan Allen Jr. Blvd.": a place line opened by a number
+        // word, or followed (after its units) by another numbered street, is a building too.
+        var lineStart = house == 0 || _t[house - 1].BreakAfter || _label[house - 1] is not null;
+        var placeLine = e > s && IsBuildingWord(e - 1) && _t[e - 1].Key is not ("PARK" or "COVE" or "VILLAGE" or "FIELD") && lineStart && (e == right || _label[e] is not null)
+            && !HasThoroughfare(s, e - 1) && (LatinVocabulary.NumberWords.Contains(_t[house].Key) || NumberedStreetAfterUnits(e, right));
+        var towerLine = _t[e - 1].Key is "TOWER" or "TOWERS" or "BLDG" or "BUILDING" && lineStart
+            && (e == right || _label[e] is not null) && !HasThoroughfare(s, e - 1);
+        towerLine |= placeLine;
+        if (e > s && (towerLine || (e == right && !anchored && house == 0 && e - s >= 2 && _t[e - 1].Key is "CENTER" or "CTR" or "CENTRE")))
         {
             RemovePiece(house);
             AddRun(LatinComponent.Building, house, e - 1);
+            LabelRuns(e, right, anchored);
             return;
         }
 
@@ -606,6 +712,46 @@ internal sealed partial class UsAddressLabeller
 
         LabelStreetAndBuilding(s, e - 1);
         LabelRuns(e, right, anchored);
+    }
+
+    // "645 Harrison St 645 Harrison Street": both lines name the same number and street (types compared in USPS form).
+    private bool SameStreet(int house, int m, int runEnd)
+    {
+        if (runEnd - m != m - 1 - house || _t[house].Key != _t[m].Key)
+        {
+            return false;
+        }
+
+        for (var k = 1; k < m - house; k++)
+        {
+            var a = _t[house + k].Key;
+            var b = _t[m + k].Key;
+            if (a != b && !(_places.Suffixes.TryGetValue(a, out var x) && _places.Suffixes.TryGetValue(b, out var y) && x == y))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // "Street North 1001 St Petersburg FL": the words after the number are the city of the state, not another street.
+    private bool CityStartsBeforeSuffix(int from, int e)
+    {
+        for (var b = from; b < e; b++)
+        {
+            if (IsKnownCity(b, e) && _state is not null)
+            {
+                return true;
+            }
+
+            if (IsSuffix(b) && b > from)
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     private bool AllWords(int from, int to)
@@ -646,13 +792,8 @@ internal sealed partial class UsAddressLabeller
         var words = 0;
         for (var k = s; k < e; k++)
         {
-            if (_t[k].IsWord && !IsDirectional(k))
-            {
-                words++;
-                continue;
-            }
-
-            var letterBeforeCity = _t[k].Key.Length == 1 && char.IsAsciiLetter(_t[k].Key[0]) && !IsDirectional(k) && _state is not null && k > s + 1
+            // "10th Ave SW A Mount Vernon IA": a lone letter between the street and the city of the state.
+            var letterBeforeCity = _t[k].Key.Length == 1 && char.IsAsciiLetter(_t[k].Key[0]) && !IsDirectional(k) && _state is not null && k > s + 1 && !IsRouteNumber(k)
                 && (IsSuffix(k - 1) || (IsDirectional(k - 1) && IsSuffix(k - 2))) && IsKnownCity(k + 1, e);
             if (letterBeforeCity)
             {
@@ -660,7 +801,13 @@ internal sealed partial class UsAddressLabeller
                 return;
             }
 
-            if (!_t[k].HasDigit || words == 0 || IsRouteNumber(k) || _t[k].Key.Contains('/', StringComparison.Ordinal))
+            if (_t[k].IsWord && !IsDirectional(k))
+            {
+                words++;
+                continue;
+            }
+
+            if (!_t[k].HasDigit || words == 0 || IsRouteNumber(k) || _t[k].Key.Contains('/', StringComparison.Ordinal) || _t[k - 1].Key is "&" or "AND")
             {
                 if (_t[k].HasDigit)
                 {
@@ -670,17 +817,46 @@ internal sealed partial class UsAddressLabeller
                 continue;
             }
 
-            // The identifier ends the street: it is last, or sits between commas, or only a letter/directional follows.
+            // The identifier ends the street: it is last, or sits between commas, or only a letter/directional follows;
+            // "Fredrick Street 1-5 344 Moreno Valley": a second plain number right after it belongs to it.
             var last = k;
+            if (k + 1 < e && !_t[k].BreakAfter && _t[k + 1].IsDigits && _t[k].Key.Contains('-', StringComparison.Ordinal) && _state is not null && AllWords(k + 2, e))
+            {
+                last = k + 1;
+            }
+
             if (k + 1 < e && !_t[k].BreakAfter && (IsDirectional(k + 1) || (_t[k + 1].Key.Length == 1 && char.IsAsciiLetter(_t[k + 1].Key[0]))) && (k + 2 == e || _t[k + 1].BreakAfter))
             {
                 last = k + 1;
             }
 
+            // A number that starts another street ("Midtown Plaza 1360 Peachtree St", "Exchange Plaza, 55 Broadway,") is not a unit.
             var afterSuffix = IsSuffix(k - 1) || (k - 2 >= s && IsDirectional(k - 1) && IsSuffix(k - 2));
-            if (last == e - 1 || _t[last].BreakAfter || _t[k - 1].BreakAfter || (afterSuffix && _state is not null && AllWords(last + 1, e)))
+            var startsStreet = last == k && k + 1 < e && _t[k + 1].IsWord && !_t[k].BreakAfter && (SuffixWithin(k + 1, e) || (IsBuildingWord(k - 1) && _t[k - 1].BreakAfter))
+                && !CityStartsBeforeSuffix(k + 1, e);
+            if (startsStreet)
             {
-                Add(LatinComponent.Unit, k, last, "# " + CollapseSpaces(Text(k, last)).ToUpperInvariant(), "normalized");
+                continue;
+            }
+
+            // "Randolph 1 N Oak Park IL": a number (and a directional letter) right before the city of the state.
+            if (last == k && k + 2 < e && _state is not null && IsDirectional(k + 1) && _t[k + 1].Key.Length == 1 && IsKnownCity(k + 2, e))
+            {
+                last = k + 1;
+            }
+
+            if (last == e - 1 || _t[last].BreakAfter || _t[k - 1].BreakAfter || (_state is not null && IsKnownCity(last + 1, e)) || (afterSuffix && _state is not null && AllWords(last + 1, e)))
+            {
+                // "15th Street, AF 1025", "Nicollet Mall TPN 13A": a short code word after the street names the unit.
+                var first = k;
+                if (k - 2 >= s && _t[k - 1].IsWord && _t[k - 1].Key.Length is 2 or 3 && !_t[k - 1].BreakAfter && !IsSuffix(k - 1) && !IsDirectional(k - 1)
+                    && (IsSuffix(k - 2) || _t[k - 2].BreakAfter) && !_places.States.ContainsKey(_t[k - 1].Key))
+                {
+                    first = k - 1;
+                }
+
+                var id = CollapseSpaces(Text(k, last)).ToUpperInvariant();
+                Add(LatinComponent.Unit, first, last, first < k ? _t[first].Key + " " + id : "# " + id, "normalized");
                 return;
             }
         }
@@ -795,7 +971,40 @@ internal sealed partial class UsAddressLabeller
             building |= LatinVocabulary.BuildingWords.Contains(key);
         }
 
+        if (!building && IsPersonName(first, last))
+        {
+            return LatinComponent.Recipient;
+        }
+
+        // "Overlook 1", "Parkside 2": a name followed by a number is a numbered building, not a person or company.
+        if (last > first && _t[last].IsDigits && _t[last].Key.Length <= 3 && _t[first].IsWord && AllWords(first, last))
+        {
+            return LatinComponent.Building;
+        }
+
         return building || _t[first].StartsWithDigit ? LatinComponent.Building : fallback;
+    }
+
+    // "H E Brown", "Joseph S. Lunsford": two to four words with an initial before the last word.
+    private bool IsPersonName(int first, int last)
+    {
+        if (last - first is < 1 or > 3)
+        {
+            return false;
+        }
+
+        var initial = false;
+        for (var i = first; i <= last; i++)
+        {
+            if (!_t[i].IsWord)
+            {
+                return false;
+            }
+
+            initial |= i < last && _t[i].Key.Length == 1;
+        }
+
+        return initial && _t[last].Key.Length > 1 && !IsSuffix(last);
     }
 
     private void LabelWithoutHouse(int right, bool anchored)
@@ -885,24 +1094,100 @@ internal sealed partial class UsAddressLabeller
             }
 
             var last = j - 1;
-            if (_t[i].Key == "CORNER" && i < last)
+            // "Corner of First and Albemarle", "Jct 4 & 13", "Crsrds Highway 139 A": the opening word is not part of the street.
+            if (LatinVocabulary.JunctionWords.Contains(_t[i].Key) && i < last && !_cue[i])
             {
                 i += i + 1 < last && _t[i + 1].Key == "OF" ? 2 : 1;
             }
 
             var end = IsDirectional(last) && last > i ? last - 1 : last;
-            var streetEnd = (end > i && IsThoroughfare(end)) || IsRouteNumber(end);
-            if (!_cue[i] && (streetEnd || IsIntersection(i, last) || (i == last && _t[i].IsWord && _state is not null)))
+            var streetEnd = (end > i && IsThoroughfare(end)) || IsRouteNumber(end) || (i < last && IsRouteNumber(i + 1) && LatinVocabulary.RouteTypes.Contains(_t[i].Key));
+            // A lone word is a street only when it is no organization word ("PAC", "Inc.").
+            var loneStreet = i == last && _t[i].IsWord && _state is not null && !LatinVocabulary.OrganizationWords.Contains(_t[i].Key);
+            if (!_cue[i] && (streetEnd || IsIntersection(i, last) || loneStreet))
             {
                 LabelStreet(i, last);
             }
             else
             {
-                AddRun(Classify(i, last, LatinComponent.Building), i, last);
+                // "Chaman Puri, Puri Brothers, Inc.": a plain name segment before an organization segment belongs to it.
+                var kind = Classify(i, last, LatinComponent.Building);
+                if (kind == LatinComponent.Building && !HasBuildingWord(i, last) && !_t[i].StartsWithDigit && NextSegmentIsRecipient(j, to))
+                {
+                    kind = LatinComponent.Recipient;
+                }
+
+                AddRun(kind, i, last);
             }
 
             i = j;
         }
+    }
+
+    private bool HasBuildingWord(int first, int last)
+    {
+        for (var i = first; i <= last; i++)
+        {
+            if (IsBuildingWord(i))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool NextSegmentIsRecipient(int from, int to)
+    {
+        if (from >= to || _label[from] is not null || !_t[from - 1].BreakAfter)
+        {
+            return false;
+        }
+
+        var j = from + 1;
+        while (j < to && _label[j] is null && !_t[j - 1].BreakAfter)
+        {
+            j++;
+        }
+
+        return Classify(from, j - 1, LatinComponent.Building) == LatinComponent.Recipient || NextSegmentIsRecipient(j, to);
+    }
+
+    private bool NumberedStreetAfterUnits(int from, int right)
+    {
+        var j = from;
+        while (j < right && _label[j] == LatinComponent.Unit)
+        {
+            j++;
+        }
+
+        return j > from && j + 1 < right && _label[j] is null && _t[j].StartsWithDigit && OrdinalNumber(_t[j].Key) is null && SuffixWithin(j + 1, right);
+    }
+
+    private bool HasThoroughfare(int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            if (IsThoroughfare(i) || IsRouteNumber(i))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool HasHouseNumber()
+    {
+        foreach (var piece in _pieces)
+        {
+            if (piece.Component == LatinComponent.HouseNumber)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool IsThoroughfare(int i) => _places.Suffixes.TryGetValue(_t[i].Key, out var abbreviation) && s_thoroughfares.Contains(abbreviation);
@@ -1068,6 +1353,12 @@ internal sealed partial class UsAddressLabeller
             }
         }
 
+        // "Otter Creek South Rd Mabelvale": a directional between two street types is inside the name.
+        if (marker + 3 < e && IsDirectional(marker + 1) && IsThoroughfare(marker + 2) && !_t[marker].BreakAfter && !_t[marker + 1].BreakAfter)
+        {
+            marker += 2;
+        }
+
         if (marker + 1 < e && IsDirectional(marker + 1) && (_t[marker + 1].Key.Length <= 2 || marker + 2 == e || _t[marker + 1].BreakAfter))
         {
             marker++;
@@ -1082,7 +1373,7 @@ internal sealed partial class UsAddressLabeller
 
     private bool IsRouteNumber(int j)
     {
-        if (j == 0 || !(_t[j].HasDigit || _t[j].Key.Length == 1))
+        if (j == 0 || !(_t[j].HasDigit || _t[j].Key.Length == 1) || _t[j - 1].BreakAfter)
         {
             return false;
         }
@@ -1139,10 +1430,18 @@ internal sealed partial class UsAddressLabeller
     // post-directional) that hold no street word at all name a building.
     private void LabelStreetAndBuilding(int first, int last)
     {
+        if (ClosedStreetEnd(first, last) is var closed and >= 0)
+        {
+            LabelStreet(first, closed);
+            AddRun(Classify(closed + 1, last, LatinComponent.Building), closed + 1, last);
+            return;
+        }
+
+        // A place word that is also a street type ("Middleton Cove") ends the name after an earlier street type, not the street.
         var end = -1;
         for (var k = first + 1; k <= last; k++)
         {
-            if ((IsThoroughfare(k) && HasStreetCore(first, k)) || IsRouteNumber(k))
+            if (((IsThoroughfare(k) && HasStreetCore(first, k)) || IsRouteNumber(k)) && !(k == last && IsBuildingWord(k) && end >= 0 && k - end >= 2))
             {
                 end = k;
             }
@@ -1169,7 +1468,9 @@ internal sealed partial class UsAddressLabeller
 
         for (var k = end + 1; k <= last; k++)
         {
-            if (comma ? _t[k].Key is "&" or "AND" or "AT" || (k == end + 1 && IsDirectional(k)) : !_t[k].IsWord || IsSuffix(k) || IsDirectional(k) || _t[k].Key is "&" or "AND" or "AT")
+            // Without a comma the tail holds plain words; a street type may only end it as a place word ("Lynnewood Gardens").
+            var placeEnd = k == last && IsBuildingWord(k) && k > end + 1;
+            if (comma ? _t[k].Key is "&" or "AND" or "AT" || (k == end + 1 && IsDirectional(k)) : !_t[k].IsWord || (IsSuffix(k) && !placeEnd) || IsDirectional(k) || _t[k].Key is "&" or "AND" or "AT")
             {
                 LabelStreet(first, last);
                 return;
@@ -1183,6 +1484,61 @@ internal sealed partial class UsAddressLabeller
         }
     }
 
+    // "Peachtree Rd., N.E. Tower Place", "Martin Luther King Jr Ave SE Maple View Flats", "N. Mesa, Coventry Park West": a
+    // street is closed by a post-directional or a comma after its type; words after it (no intersection) name a building.
+    // Returns the last street token, or -1 when the street is not closed before the end of the range.
+    private int ClosedStreetEnd(int first, int last)
+    {
+        for (var k = first + 1; k < last; k++)
+        {
+            var typed = (IsThoroughfare(k) && HasStreetCore(first, k)) || (IsRouteNumber(k) && !_t[k - 1].BreakAfter);
+            var bare = !typed && k == first + 1 && IsDirectional(first) && _t[k].IsWord && _t[k].BreakAfter;
+            if (!typed && !bare)
+            {
+                continue;
+            }
+
+            // "No." after "Highway" is a number sign, not a post-directional.
+            var end = k;
+            if (typed && IsDirectional(k + 1) && _t[k + 1].Key.Length <= 2 && _t[k + 1].Key is not ("NO" or "SO"))
+            {
+                end = k + 1;
+            }
+
+            if ((end == k && !_t[k].BreakAfter) || end >= last || _t[end + 1].Key is "AND" or "&" or "AT" || (IsSuffix(end + 1) && end + 1 == last) || IsDirectional(end + 1))
+            {
+                continue;
+            }
+
+            // The tail needs a real name: two tokens or a place word ("Tower Place", "Mizzou North"), not a lone letter ("Ave SW A").
+            var words = 0;
+            var place = false;
+            for (var x = end + 1; x <= last; x++)
+            {
+                if (_t[x].Key is "&" or "AND" or "AT")
+                {
+                    return -1;
+                }
+
+                words += _t[x].IsWord && _t[x].Key.Length > 1 ? 1 : 0;
+                place |= IsBuildingWord(x);
+            }
+
+            // "I 49 S Service Rd": a tail that ends in a street type after a bare post-directional is still the street.
+            if (!place && IsThoroughfare(last) && !_t[k].BreakAfter && !_t[end].BreakAfter)
+            {
+                continue;
+            }
+
+            if (words > 0 && (place || (!bare && last - end >= 2)))
+            {
+                return end;
+            }
+        }
+
+        return -1;
+    }
+
     private void LabelStreet(int first, int last)
     {
         if (last < first)
@@ -1190,9 +1546,13 @@ internal sealed partial class UsAddressLabeller
             return;
         }
 
+        // An intersection: without a house number "&" or "and" separate two streets ("Elm and 12th", "I-80 & Frontage Road");
+        // after a house number only a street word before them does ("US Highway 18 and 15"), so names keep them ("Wind and Fire Dr").
+        // "at" needs a street word before it and no name opened by "The" ("The Circle at North Hills St").
+        var house = HasHouseNumber();
         for (var x = first + 1; x < last; x++)
         {
-            if (_t[x].Key is "&" or "AND" or "AT" && StreetLike(x - 1))
+            if ((_t[x].Key is "&" or "AND" && (!house || StreetLike(x - 1))) || (_t[x].Key == "AT" && StreetLike(x - 1) && _t[first].Key != "THE"))
             {
                 LabelStreet(first, x - 1);
                 LabelStreet(x + 1, last);

@@ -11,7 +11,8 @@ namespace CustomerCore.Benchmarks.Storage;
 
 /// <summary>Measures bulk upsert throughput, memory and exact-lookup latency at scale on SQLite and PostgreSQL.</summary>
 /// <remarks>Usage: <c>evaluate storage [--customers 1000000] [--batch 10000] [--postgres CONNECTION] [--no-sqlite]
-/// [--server-pid PID] [--writers 2] [--bulk-load]</c>. Customers are generated in batches (memory stays flat); lookups pick random existing phones and
+/// [--server-pid PID] [--writers 2] [--bulk-load] [--keep FILE.db]</c>. With <c>--keep</c> the SQLite database is
+/// written to that file and left there for inspection. Customers are generated in batches (memory stays flat); lookups pick random existing phones and
 /// emails. With <c>--server-pid</c> (the postmaster of a local PostgreSQL cluster, Linux only) the table also gives the
 /// server's CPU time during the upserts, summed over the postmaster and its live and exited children. With
 /// <c>--writers N</c> (PostgreSQL only) N tasks upsert batches concurrently, each batch its own transaction, while one
@@ -44,7 +45,8 @@ public sealed class StorageEvaluator : IEvaluator
             return 0;
         }
 
-        var file = Path.Combine(Path.GetTempPath(), $"cc-scale-{Guid.NewGuid():N}.db");
+        var keep = Arg(args, "--keep", string.Empty);
+        var file = keep.Length > 0 ? keep : Path.Combine(Path.GetTempPath(), $"cc-scale-{Guid.NewGuid():N}.db");
         try
         {
             var sqlite = new SqliteCustomerStore(Options.Create(new SqliteStorageOptions { ConnectionString = $"Data Source={file}" }));
@@ -53,7 +55,7 @@ public sealed class StorageEvaluator : IEvaluator
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+            foreach (var suffix in keep.Length > 0 ? [] : new[] { string.Empty, "-wal", "-shm" })
             {
                 File.Delete(file + suffix);
             }

@@ -19,7 +19,8 @@ namespace CustomerCore.Storage.Sqlite;
 /// of two writers on the same version exactly one wins. A batch is one transaction: a crash leaves all of it or none.</para>
 /// <para>Costs: lookups by id, phone, email, tag, owner and stage are B-tree index seeks (O(log n)); phones, emails and
 /// tags share one <c>customer_keys(kind, key, rid)</c> WITHOUT ROWID table; name prefixes are index range scans;
-/// bounding boxes use an R*Tree and are refined exactly. Writes go through prepared native statements reused for a
+/// bounding boxes are at most 64 ranges of Z-order cells on a B-tree (<c>customer_points</c>), refined exactly by
+/// latitude and longitude. Writes go through prepared native statements reused for a
 /// whole transaction (insert first, replace only on an id conflict), so a batch costs O(batch × log n); a second thread
 /// encodes the next chunk of a batch while SQLite writes the current one. Streaming reads hold one row at a time.</para>
 /// <para>Back up a live database with <see cref="BackupAsync"/> (SQLite's online backup API).</para>
@@ -539,8 +540,8 @@ public sealed partial class SqliteCustomerStore : ICustomerStore, IInteractionSt
 
         // A large batch checkpoints the WAL left by earlier batches on another connection while it writes (a passive
         // checkpoint never blocks the writer), instead of copying it on this thread at commit.
-        var checkpoint = customers.Count >= BackgroundCheckpointMinimum && Environment.GetEnvironmentVariable("CC_EXP_NOCKPT") is null ? Task.Run(CheckpointAsync, CancellationToken.None) : null;
-        SqliteSchema.Execute(connection, (checkpoint is null ? BulkPragmas : BulkPragmas + " PRAGMA wal_autocheckpoint = 0;") + Environment.GetEnvironmentVariable("CC_EXP_BULK"));
+        var checkpoint = customers.Count >= BackgroundCheckpointMinimum ? Task.Run(CheckpointAsync, CancellationToken.None) : null;
+        SqliteSchema.Execute(connection, checkpoint is null ? BulkPragmas : BulkPragmas + " PRAGMA wal_autocheckpoint = 0;");
         var current = RentRows();
         var next = RentRows();
         Task? encoding = null;
@@ -681,9 +682,8 @@ public sealed partial class SqliteCustomerStore : ICustomerStore, IInteractionSt
             }
 
             // WAL lets readers run beside one writer; NORMAL sync is durable at each checkpoint and safe against corruption.
-            // 16 kB pages (only a new, empty file takes them; existing files keep theirs) measured 15.1 against 17.5 µs
-            // CPU per customer for 4 kB on a 1,000,000-customer bulk load: fewer, fuller pages to split and commit.
-            SqliteSchema.Execute(connection, Environment.GetEnvironmentVariable("CC_EXP_INIT") + "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+            // The page size only takes on a new, empty file (SqliteStorageOptions.PageSize); existing files keep theirs.
+            SqliteSchema.Execute(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA page_size = {_options.PageSize}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"));
             var before = SqliteSchema.Apply(connection, _options.SchemaMode);
             if (before != SqliteSchema.CurrentVersion)
             {

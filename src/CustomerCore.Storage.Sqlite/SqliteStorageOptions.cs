@@ -24,4 +24,11 @@ public sealed class SqliteStorageOptions
     /// <summary>Gets or sets how long a writer waits for another writer's lock before failing.</summary>
     /// <value>Between 0 and 10 minutes; the default is 30 seconds.</value>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets the page size in bytes of a database file this store creates; an existing file keeps its own.</summary>
+    /// <value>A power of two from 1,024 to 65,536; the default is 16,384.</value>
+    /// <remarks>Measured on a shared 2-core machine: 16 kB pages cut bulk-load CPU at 1,000,000 customers from about 17.5 to
+    /// 15 µs per customer against 4 kB, while a single-customer <c>AddAsync</c> into a loaded store takes about 110 instead
+    /// of 85 µs (each commit writes whole pages). Choose 4,096 for stores written mostly one customer at a time.</remarks>
+    public int PageSize { get; set; } = 16_384;
 }

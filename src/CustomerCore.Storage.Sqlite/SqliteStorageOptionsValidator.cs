@@ -30,6 +30,11 @@ internal sealed class SqliteStorageOptionsValidator : IValidateOptions<SqliteSto
             errors.Add("BusyTimeout must be between 0 and 10 minutes.");
         }
 
+        if (options.PageSize is < 1024 or > 65536 || !int.IsPow2(options.PageSize))
+        {
+            errors.Add("PageSize must be a power of two from 1024 to 65536.");
+        }
+
         if (!Enum.IsDefined(options.SchemaMode))
         {
             errors.Add("SchemaMode must be Migrate or VerifyOnly.");

@@ -19,8 +19,7 @@ namespace CustomerCore.Storage.Sqlite;
 /// of two writers on the same version exactly one wins. A batch is one transaction: a crash leaves all of it or none.</para>
 /// <para>Costs: lookups by id, phone, email, tag, owner and stage are B-tree index seeks (O(log n)); phones, emails and
 /// tags share one <c>customer_keys(kind, key, rid)</c> WITHOUT ROWID table; name prefixes are index range scans;
-/// bounding boxes are at most 64 ranges of Z-order cells on a B-tree (<c>customer_points</c>), refined exactly by
-/// latitude and longitude. Writes go through prepared native statements reused for a
+/// bounding boxes use an R*Tree and are refined exactly. Writes go through prepared native statements reused for a
 /// whole transaction (insert first, replace only on an id conflict), so a batch costs O(batch × log n); a second thread
 /// encodes the next chunk of a batch while SQLite writes the current one. Streaming reads hold one row at a time.</para>
 /// <para>Back up a live database with <see cref="BackupAsync"/> (SQLite's online backup API).</para>

@@ -11,7 +11,7 @@ namespace CustomerCore.Benchmarks.Storage;
 
 /// <summary>Measures bulk upsert throughput, memory and exact-lookup latency at scale on SQLite and PostgreSQL.</summary>
 /// <remarks>Usage: <c>evaluate storage [--customers 1000000] [--batch 10000] [--postgres CONNECTION] [--no-sqlite]
-/// [--server-pid PID] [--writers 2] [--bulk-load] [--keep FILE.db]</c>. With <c>--keep</c> the SQLite database is
+/// [--server-pid PID] [--writers 2] [--bulk-load] [--keep FILE.db] [--page-size 16384]</c>. With <c>--keep</c> the SQLite database is
 /// written to that file and left there for inspection. Customers are generated in batches (memory stays flat); lookups pick random existing phones and
 /// emails. With <c>--server-pid</c> (the postmaster of a local PostgreSQL cluster, Linux only) the table also gives the
 /// server's CPU time during the upserts, summed over the postmaster and its live and exited children. With
@@ -49,7 +49,11 @@ public sealed class StorageEvaluator : IEvaluator
         var file = keep.Length > 0 ? keep : Path.Combine(Path.GetTempPath(), $"cc-scale-{Guid.NewGuid():N}.db");
         try
         {
-            var sqlite = new SqliteCustomerStore(Options.Create(new SqliteStorageOptions { ConnectionString = $"Data Source={file}" }));
+            var sqlite = new SqliteCustomerStore(Options.Create(new SqliteStorageOptions
+            {
+                ConnectionString = $"Data Source={file}",
+                PageSize = int.Parse(Arg(args, "--page-size", "16384"), CultureInfo.InvariantCulture),
+            }));
             await MeasureAsync("SQLite", sqlite, count, batch, cancellationToken);
         }
         finally

@@ -8,9 +8,14 @@ using CustomerCore.TestSupport;
 
 namespace CustomerCore.Benchmarks.Deduplication;
 
-/// <summary>`evaluate dedupe [--scale N]`: scores the engine on every labelled set in shared/data/dedupe and prints one table.</summary>
+/// <summary>`evaluate dedupe [set] [--scale N] [--labels] [--diag 1|2|3|4] [--show N]`: scores the engine on every labelled set in
+/// shared/data/dedupe and prints one table. Diagnostics (printed before a set's row): 1 model parameters, 2 missed true pairs with
+/// per-field contributions, 3 false pairs in clusters, 4 blocking analysis of the true pairs no key found.</summary>
 public sealed partial class DedupeEvaluator : IEvaluator
 {
+    private static int s_diag;
+    private static int s_show = 12;
+
     public string Name => "dedupe";
 
     public Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
@@ -29,7 +34,9 @@ public sealed partial class DedupeEvaluator : IEvaluator
             return Task.FromResult(0);
         }
 
-        var only = args.Length > 0 ? args[0] : null;
+        s_diag = Option(args, "--diag", 0);
+        s_show = Option(args, "--show", 12);
+        var only = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : null;
         Console.WriteLine("| data set | records | true pairs | candidate pairs | blocking recall | pair P | pair R | pair F1 | cluster P | cluster R | cluster F1 | records/s |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var set in Sets())
@@ -46,22 +53,14 @@ public sealed partial class DedupeEvaluator : IEvaluator
         return Task.FromResult(0);
     }
 
-    internal static DeduplicationOptions DefaultOptions()
+    private static int Option(string[] args, string name, int fallback)
     {
-        // Environment overrides exist for sensitivity checks only; the reported table uses the library defaults.
-        var options = new DeduplicationOptions();
-        if (Environment.GetEnvironmentVariable("DEDUPE_THRESHOLD") is { } t)
-        {
-            options.MatchThreshold = double.Parse(t, CultureInfo.InvariantCulture);
-        }
-
-        if (Environment.GetEnvironmentVariable("DEDUPE_CLUSTER_THRESHOLD") is { } c)
-        {
-            options.ClusterThreshold = double.Parse(c, CultureInfo.InvariantCulture);
-        }
-
-        return options;
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
+
+    // The reported table always uses the library defaults.
+    internal static DeduplicationOptions DefaultOptions() => new();
 
     private static void Evaluate(string name, List<DedupeRecord> left, List<DedupeRecord>? right, List<string> truth)
     {
@@ -70,7 +69,7 @@ public sealed partial class DedupeEvaluator : IEvaluator
         var run = detector.RunInternal(left, right, null);
         sw.Stop();
         var n = run.Features.Count;
-        if (Environment.GetEnvironmentVariable("DEDUPE_DIAG") == "1")
+        if (s_diag == 1)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"lambda={run.Model.Lambda:0.0000}"));
             for (var k = 0; k < run.Model.Comparators.Count; k++)
@@ -99,6 +98,11 @@ public sealed partial class DedupeEvaluator : IEvaluator
         }
 
         var candidates = new HashSet<long>(run.Candidates);
+        if (s_diag == 4)
+        {
+            DedupeBlockingAnalysis.Run(run.Features, run.Candidates, truePairs);
+        }
+
         var blocked = truePairs.Count(candidates.Contains);
         var p0 = DefaultOptions().MatchThreshold;
         var threshold = Math.Log2(p0 / (1 - p0));
@@ -138,7 +142,7 @@ public sealed partial class DedupeEvaluator : IEvaluator
             }
         }
 
-        if (Environment.GetEnvironmentVariable("DEDUPE_DIAG") == "2")
+        if (s_diag == 2)
         {
             var inCluster = new HashSet<long>();
             var shown = 0;
@@ -146,7 +150,7 @@ public sealed partial class DedupeEvaluator : IEvaluator
             {
                 var i = (int)(tpair >> 32);
                 var j = (int)(tpair & 0xFFFFFFFF);
-                if (run.ClusterOf[i] != run.ClusterOf[j] && shown++ < (int.TryParse(Environment.GetEnvironmentVariable("DEDUPE_SHOW"), out var show) ? show : 12))
+                if (run.ClusterOf[i] != run.ClusterOf[j] && shown++ < s_show)
                 {
                     var e = CustomerCore.Deduplication.Internal.Engine.Explain(run.Features, run.Model, i, j);
                     Console.WriteLine($"FN {e.MatchWeight} cand={candidates.Contains(tpair)} {DedupeCsv.Explain(e)} | {Describe(run.Features, i)} || {Describe(run.Features, j)}");
@@ -154,10 +158,10 @@ public sealed partial class DedupeEvaluator : IEvaluator
             }
         }
 
-        if (Environment.GetEnvironmentVariable("DEDUPE_DIAG") == "3")
+        if (s_diag == 3)
         {
             var shown = 0;
-            for (var p = 0; p < run.Candidates.Length && shown < 40; p++)
+            for (var p = 0; p < run.Candidates.Length && shown < s_show; p++)
             {
                 var pair = run.Candidates[p];
                 var i = (int)(pair >> 32);

@@ -37,8 +37,8 @@ public sealed partial class DedupeEvaluator : IEvaluator
         s_diag = Option(args, "--diag", 0);
         s_show = Option(args, "--show", 12);
         var only = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : null;
-        Console.WriteLine("| data set | records | true pairs | candidate pairs | blocking recall | pair P | pair R | pair F1 | cluster P | cluster R | cluster F1 | records/s |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| data set | records | true pairs | candidate pairs | blocking recall | pair P | pair R | pair F1 | cluster P | cluster R | cluster F1 | records/s | CPU µs/record |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var set in Sets())
         {
             if (only is not null && !set.Name.Contains(only, StringComparison.OrdinalIgnoreCase))
@@ -65,9 +65,11 @@ public sealed partial class DedupeEvaluator : IEvaluator
     private static void Evaluate(string name, List<DedupeRecord> left, List<DedupeRecord>? right, List<string> truth)
     {
         var detector = new DuplicateDetector(DefaultOptions());
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         var run = detector.RunInternal(left, right, null);
         sw.Stop();
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         var n = run.Features.Count;
         if (s_diag == 1)
         {
@@ -181,7 +183,7 @@ public sealed partial class DedupeEvaluator : IEvaluator
         var cp = Div(ctp, ctp + cfp);
         var cr = Div(ctp, truePairs.Count);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {n:N0} | {truePairs.Count:N0} | {run.Candidates.Length:N0} | {Div(blocked, truePairs.Count):0.0000} | {pp:0.000} | {pr:0.000} | {Div(2 * pp * pr, pp + pr):0.000} | {cp:0.000} | {cr:0.000} | {Div(2 * cp * cr, cp + cr):0.000} | {n / sw.Elapsed.TotalSeconds:N0} |"));
+            $"| {name} | {n:N0} | {truePairs.Count:N0} | {run.Candidates.Length:N0} | {Div(blocked, truePairs.Count):0.0000} | {pp:0.000} | {pr:0.000} | {Div(2 * pp * pr, pp + pr):0.000} | {cp:0.000} | {cr:0.000} | {Div(2 * cp * cr, cp + cr):0.000} | {n / sw.Elapsed.TotalSeconds:N0} | {cpu.TotalMicroseconds / n:N0} |"));
     }
 
     private static string Describe(CustomerCore.Deduplication.Internal.Features f, int i) =>

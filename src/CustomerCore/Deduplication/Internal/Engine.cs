@@ -85,6 +85,7 @@ internal sealed class Engine
 
         progress?.Report(0.5);
         var weights = Score(f, model, candidates);
+        progress?.Report(0.7);
         (candidates, weights, var expanded) = ExpandNeighbours(f, model, candidates, weights, leftCount, link);
         if (expanded > 0)
         {

@@ -8,7 +8,7 @@ using CustomerCore.TestSupport;
 
 namespace CustomerCore.Benchmarks.Deduplication;
 
-/// <summary>`evaluate dedupe [set] [--scale N] [--labels] [--diag 1-6] [--show N]`: scores the engine on every labelled set in
+/// <summary>`evaluate dedupe [set] [--scale N] [--labels] [--diag 1-6] [--show N] [--cluster-threshold P]`: scores the engine on every labelled set in
 /// shared/data/dedupe and prints one table. Diagnostics (printed before a set's row): 1 model parameters, 2 missed true pairs with
 /// per-field contributions, 3 false pairs in clusters, 4 blocking analysis of the true pairs no key found, 5 wrong pairs grouped
 /// by the cluster merges and splits that cause them, 6 true and false candidate pairs per combination of field levels.</summary>
@@ -16,6 +16,7 @@ public sealed partial class DedupeEvaluator : IEvaluator
 {
     private static int s_diag;
     private static int s_show = 12;
+    private static double? s_clusterThreshold;
 
     public string Name => "dedupe";
 
@@ -37,6 +38,8 @@ public sealed partial class DedupeEvaluator : IEvaluator
 
         s_diag = Option(args, "--diag", 0);
         s_show = Option(args, "--show", 12);
+        var ct = Array.IndexOf(args, "--cluster-threshold");
+        s_clusterThreshold = ct >= 0 && ct + 1 < args.Length ? double.Parse(args[ct + 1], CultureInfo.InvariantCulture) : null;
         var only = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : null;
         Console.WriteLine("| data set | records | true pairs | candidate pairs | blocking recall | pair P | pair R | pair F1 | cluster P | cluster R | cluster F1 | records/s | CPU µs/record |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -60,8 +63,8 @@ public sealed partial class DedupeEvaluator : IEvaluator
         return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
-    // The reported table always uses the library defaults.
-    internal static DeduplicationOptions DefaultOptions() => new();
+    // The reported table uses the library defaults; --cluster-threshold exists for sensitivity checks only.
+    internal static DeduplicationOptions DefaultOptions() => s_clusterThreshold is { } c ? new() { ClusterThreshold = c } : new();
 
     private static void Evaluate(string name, List<DedupeRecord> left, List<DedupeRecord>? right, List<string> truth)
     {

@@ -275,8 +275,10 @@ internal sealed class Engine
     internal const string NeighbourKey = "matched_neighbours";
 
     /// <summary>Sets how many best matched neighbours of a record are paired with each other in the expansion step.</summary>
-    /// <remarks>Six neighbours give at most 15 new pairs per record, so the step stays linear in records; measured on
-    /// fake_20000 and fake_1000 the step lifts blocking recall from 0.855 to 0.937 and from 0.865 to 0.965.</remarks>
+    /// <remarks>Six neighbours give at most 15 new pairs per record, so the step stays linear in records. Measured with the
+    /// default keys: blocking recall 0.878 to 0.941 on fake_20000 and 0.891 to 0.976 on fake_1000, pair F1 0.868 to 0.880
+    /// and 0.905 to 0.931; cluster F1 stays the same (the clusterer had joined most of these pairs through the neighbour),
+    /// and on a million generated records it adds about 0.5 s.</remarks>
     internal const int MaxExpandedNeighbours = 6;
 
     /// <summary>Adds and scores the pairs of records that both match a third record but share no blocking key.</summary>

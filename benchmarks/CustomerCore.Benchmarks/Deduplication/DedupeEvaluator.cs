@@ -8,9 +8,16 @@ using CustomerCore.TestSupport;
 
 namespace CustomerCore.Benchmarks.Deduplication;
 
-/// <summary>`evaluate dedupe [--scale N]`: scores the engine on every labelled set in shared/data/dedupe and prints one table.</summary>
+/// <summary>`evaluate dedupe [set] [--scale N] [--labels] [--diag 1-6] [--show N] [--cluster-threshold P]`: scores the engine on every labelled set in
+/// shared/data/dedupe and prints one table. Diagnostics (printed before a set's row): 1 model parameters, 2 missed true pairs with
+/// per-field contributions, 3 false pairs in clusters, 4 blocking analysis of the true pairs no key found, 5 wrong pairs grouped
+/// by the cluster merges and splits that cause them, 6 true and false candidate pairs per combination of field levels.</summary>
 public sealed partial class DedupeEvaluator : IEvaluator
 {
+    private static int s_diag;
+    private static int s_show = 12;
+    private static double? s_clusterThreshold;
+
     public string Name => "dedupe";
 
     public Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
@@ -29,9 +36,13 @@ public sealed partial class DedupeEvaluator : IEvaluator
             return Task.FromResult(0);
         }
 
-        var only = args.Length > 0 ? args[0] : null;
-        Console.WriteLine("| data set | records | true pairs | candidate pairs | blocking recall | pair P | pair R | pair F1 | cluster P | cluster R | cluster F1 | records/s |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        s_diag = Option(args, "--diag", 0);
+        s_show = Option(args, "--show", 12);
+        var ct = Array.IndexOf(args, "--cluster-threshold");
+        s_clusterThreshold = ct >= 0 && ct + 1 < args.Length ? double.Parse(args[ct + 1], CultureInfo.InvariantCulture) : null;
+        var only = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : null;
+        Console.WriteLine("| data set | records | true pairs | candidate pairs | blocking recall | pair P | pair R | pair F1 | cluster P | cluster R | cluster F1 | records/s | CPU µs/record |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var set in Sets())
         {
             if (only is not null && !set.Name.Contains(only, StringComparison.OrdinalIgnoreCase))
@@ -46,31 +57,25 @@ public sealed partial class DedupeEvaluator : IEvaluator
         return Task.FromResult(0);
     }
 
-    internal static DeduplicationOptions DefaultOptions()
+    private static int Option(string[] args, string name, int fallback)
     {
-        // Environment overrides exist for sensitivity checks only; the reported table uses the library defaults.
-        var options = new DeduplicationOptions();
-        if (Environment.GetEnvironmentVariable("DEDUPE_THRESHOLD") is { } t)
-        {
-            options.MatchThreshold = double.Parse(t, CultureInfo.InvariantCulture);
-        }
-
-        if (Environment.GetEnvironmentVariable("DEDUPE_CLUSTER_THRESHOLD") is { } c)
-        {
-            options.ClusterThreshold = double.Parse(c, CultureInfo.InvariantCulture);
-        }
-
-        return options;
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
+
+    // The reported table uses the library defaults; --cluster-threshold exists for sensitivity checks only.
+    internal static DeduplicationOptions DefaultOptions() => s_clusterThreshold is { } c ? new() { ClusterThreshold = c } : new();
 
     private static void Evaluate(string name, List<DedupeRecord> left, List<DedupeRecord>? right, List<string> truth)
     {
         var detector = new DuplicateDetector(DefaultOptions());
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         var run = detector.RunInternal(left, right, null);
         sw.Stop();
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         var n = run.Features.Count;
-        if (Environment.GetEnvironmentVariable("DEDUPE_DIAG") == "1")
+        if (s_diag == 1)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"lambda={run.Model.Lambda:0.0000}"));
             for (var k = 0; k < run.Model.Comparators.Count; k++)
@@ -99,6 +104,11 @@ public sealed partial class DedupeEvaluator : IEvaluator
         }
 
         var candidates = new HashSet<long>(run.Candidates);
+        if (s_diag == 4)
+        {
+            DedupeBlockingAnalysis.Run(run.Features, run.Candidates, truePairs);
+        }
+
         var blocked = truePairs.Count(candidates.Contains);
         var p0 = DefaultOptions().MatchThreshold;
         var threshold = Math.Log2(p0 / (1 - p0));
@@ -138,7 +148,7 @@ public sealed partial class DedupeEvaluator : IEvaluator
             }
         }
 
-        if (Environment.GetEnvironmentVariable("DEDUPE_DIAG") == "2")
+        if (s_diag == 2)
         {
             var inCluster = new HashSet<long>();
             var shown = 0;
@@ -146,7 +156,7 @@ public sealed partial class DedupeEvaluator : IEvaluator
             {
                 var i = (int)(tpair >> 32);
                 var j = (int)(tpair & 0xFFFFFFFF);
-                if (run.ClusterOf[i] != run.ClusterOf[j] && shown++ < (int.TryParse(Environment.GetEnvironmentVariable("DEDUPE_SHOW"), out var show) ? show : 12))
+                if (run.ClusterOf[i] != run.ClusterOf[j] && shown++ < s_show)
                 {
                     var e = CustomerCore.Deduplication.Internal.Engine.Explain(run.Features, run.Model, i, j);
                     Console.WriteLine($"FN {e.MatchWeight} cand={candidates.Contains(tpair)} {DedupeCsv.Explain(e)} | {Describe(run.Features, i)} || {Describe(run.Features, j)}");
@@ -154,10 +164,10 @@ public sealed partial class DedupeEvaluator : IEvaluator
             }
         }
 
-        if (Environment.GetEnvironmentVariable("DEDUPE_DIAG") == "3")
+        if (s_diag == 3)
         {
             var shown = 0;
-            for (var p = 0; p < run.Candidates.Length && shown < 40; p++)
+            for (var p = 0; p < run.Candidates.Length && shown < s_show; p++)
             {
                 var pair = run.Candidates[p];
                 var i = (int)(pair >> 32);
@@ -171,13 +181,95 @@ public sealed partial class DedupeEvaluator : IEvaluator
             }
         }
 
+        if (s_diag == 6)
+        {
+            LevelPatterns(run, truePairs);
+        }
+
+        if (s_diag == 5)
+        {
+            ClusterConfusion(run, truth, truePairs);
+        }
+
         static double Div(double a, double b) => b == 0 ? 0 : a / b;
         var pp = Div(tp, tp + fp);
         var pr = Div(tp, truePairs.Count);
         var cp = Div(ctp, ctp + cfp);
         var cr = Div(ctp, truePairs.Count);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {n:N0} | {truePairs.Count:N0} | {run.Candidates.Length:N0} | {Div(blocked, truePairs.Count):0.0000} | {pp:0.000} | {pr:0.000} | {Div(2 * pp * pr, pp + pr):0.000} | {cp:0.000} | {cr:0.000} | {Div(2 * cp * cr, cp + cr):0.000} | {n / sw.Elapsed.TotalSeconds:N0} |"));
+            $"| {name} | {n:N0} | {truePairs.Count:N0} | {run.Candidates.Length:N0} | {Div(blocked, truePairs.Count):0.0000} | {pp:0.000} | {pr:0.000} | {Div(2 * pp * pr, pp + pr):0.000} | {cp:0.000} | {cr:0.000} | {Div(2 * cp * cr, cp + cr):0.000} | {n / sw.Elapsed.TotalSeconds:N0} | {cpu.TotalMicroseconds / n:N0} |"));
+    }
+
+    // Counts true and false candidate pairs per combination of comparison levels, with the weight the model gives it.
+    private static void LevelPatterns(CustomerCore.Deduplication.Internal.Engine.Run run, HashSet<long> truePairs)
+    {
+        var stats = new Dictionary<string, (int True, int False, double Weight)>();
+        for (var p = 0; p < run.Candidates.Length; p++)
+        {
+            int i = (int)(run.Candidates[p] >> 32), j = (int)(run.Candidates[p] & 0xFFFFFFFF);
+            var e = CustomerCore.Deduplication.Internal.Engine.Explain(run.Features, run.Model, i, j);
+            var key = string.Join(' ', e.Contributions.Select(c => c.Field + ":" + c.Level.ToString()[..2]));
+            var t = truePairs.Contains(run.Candidates[p]);
+            var old = stats.GetValueOrDefault(key);
+            stats[key] = (old.True + (t ? 1 : 0), old.False + (t ? 0 : 1), old.Weight + e.MatchWeight);
+        }
+
+        foreach (var (key, (t, f, w)) in stats.Where(x => x.Value.True > 0).OrderByDescending(x => Math.Min(x.Value.True, x.Value.False)).ThenByDescending(x => x.Value.True).Take(s_show))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{key,-80} true {t,6} false {f,8} mean weight {w / (t + f):0.00}"));
+        }
+    }
+
+    // Groups the wrong pairs by the cluster pieces they join or split, biggest first, with one example record per piece.
+    private static void ClusterConfusion(CustomerCore.Deduplication.Internal.Engine.Run run, List<string> truth, HashSet<long> truePairs)
+    {
+        var n = run.Features.Count;
+        var merges = new Dictionary<(int, string, string), int>();
+        var splits = new Dictionary<(string, int, int), int>();
+        var example = new Dictionary<(int, string), int>();
+        for (var i = 0; i < n; i++)
+        {
+            example.TryAdd((run.ClusterOf[i], truth[i]), i);
+        }
+
+        foreach (var group in Enumerable.Range(0, n).GroupBy(i => run.ClusterOf[i]))
+        {
+            var byTruth = group.GroupBy(i => truth[i]).Select(g => (T: g.Key, Count: g.Count())).ToArray();
+            for (var a = 0; a < byTruth.Length; a++)
+            {
+                for (var b = a + 1; b < byTruth.Length; b++)
+                {
+                    merges[(group.Key, byTruth[a].T, byTruth[b].T)] = byTruth[a].Count * byTruth[b].Count;
+                }
+            }
+        }
+
+        foreach (var group in Enumerable.Range(0, n).GroupBy(i => truth[i]))
+        {
+            var byCluster = group.GroupBy(i => run.ClusterOf[i]).Select(g => (C: g.Key, Count: g.Count())).ToArray();
+            for (var a = 0; a < byCluster.Length; a++)
+            {
+                for (var b = a + 1; b < byCluster.Length; b++)
+                {
+                    splits[(group.Key, byCluster[a].C, byCluster[b].C)] = byCluster[a].Count * byCluster[b].Count;
+                }
+            }
+        }
+
+        Console.WriteLine($"false pairs {merges.Values.Sum()} in {merges.Count} merges; missed pairs {splits.Values.Sum()} in {splits.Count} splits (true pairs {truePairs.Count})");
+        foreach (var ((c, ta, tb), count) in merges.OrderByDescending(x => x.Value).Take(s_show))
+        {
+            int i = example[(c, ta)], j = example[(c, tb)];
+            var e = CustomerCore.Deduplication.Internal.Engine.Explain(run.Features, run.Model, i, j);
+            Console.WriteLine($"MERGE {count} {DedupeCsv.Explain(e)} | {Describe(run.Features, i)} || {Describe(run.Features, j)}");
+        }
+
+        foreach (var ((t, ca, cb), count) in splits.OrderByDescending(x => x.Value).Take(s_show))
+        {
+            int i = example[(ca, t)], j = example[(cb, t)];
+            var e = CustomerCore.Deduplication.Internal.Engine.Explain(run.Features, run.Model, i, j);
+            Console.WriteLine($"SPLIT {count} {DedupeCsv.Explain(e)} | {Describe(run.Features, i)} || {Describe(run.Features, j)}");
+        }
     }
 
     private static string Describe(CustomerCore.Deduplication.Internal.Features f, int i) =>

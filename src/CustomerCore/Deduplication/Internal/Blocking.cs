@@ -40,6 +40,11 @@ internal sealed class BlockingRule(string name, Action<Features, int, List<ulong
             // Dates with a typo: any name (given or family, so swapped fields also meet) with the birth year.
             new("name_birth_year", NameYear) { MaxBlockSize = 8 },
             new("dob", DobOrSwapped) { MaxBlockSize = 12 },
+            // Typos in the family name and a missing or damaged date: the given name's sound in the same place.
+            new("given_phonetic_city", (x, i, o) => AddPair(o, 23, x.GivenSoundex[i], x.City[i] ?? x.District[i])) { MaxBlockSize = 12 },
+
+            // A rare e-mail domain (a family or a small company) with any local part; common providers exceed the limit.
+            new("email_domain", EmailDomain) { MaxBlockSize = 20 },
             new("initials_dob_month", (x, i, o) => AddPair(o, 21, Prefix(x.Given[i], 1) + Prefix(x.Family[i], 1), x.Dob[i] == 0 ? null : (x.Dob[i] / 100).ToString(System.Globalization.CultureInfo.InvariantCulture))) { MaxBlockSize = 8 },
         };
 
@@ -81,6 +86,18 @@ internal sealed class BlockingRule(string name, Action<Features, int, List<ulong
                 {
                     o.Add(Hash.Of(12, t));
                 }
+            }
+        }
+    }
+
+    private static void EmailDomain(Features x, int i, List<ulong> o)
+    {
+        foreach (var e in x.Emails[i])
+        {
+            var at = e.IndexOf('@', StringComparison.Ordinal);
+            if (at >= 0 && e.Length - at > 3)
+            {
+                o.Add(Hash.Of(24, e[(at + 1)..]));
             }
         }
     }

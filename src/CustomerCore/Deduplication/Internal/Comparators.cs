@@ -23,6 +23,9 @@ internal abstract class Comparator
     /// it and random pairs almost never do, which bounds its m and u whatever the sample says.</summary>
     public virtual bool IsIdentifier => false;
 
+    /// <summary>Gets the most that EM may put on the different level of m, or 1 when the field takes no bound.</summary>
+    public virtual double MaxDifferentM => 1;
+
     public abstract bool HasValue(Features f, int i);
 
     public abstract int Compare(Features f, int i, int j);
@@ -146,6 +149,17 @@ internal sealed class NameComparator(string name, Func<Features, List<string?>> 
 /// A phrase whose words all start words of the other (<c>arts deli</c> / <c>arts delicatessen</c>) is close.</remarks>
 internal sealed class PhraseComparator(string name, Func<Features, List<string?>> column, bool tf, bool isStreet = false) : Comparator(name)
 {
+    /// <inheritdoc/>
+    /// <remarks>A duplicate's street line is a typo, an abbreviation or another house number of the same line far more often
+    /// than another street. EM without this bound learns otherwise when records of different sites share a line
+    /// (an organization's switchboard phone): it counts those pairs as matches, and a different street then costs little.
+    /// Measured on the Chicago sites (one default for every set): cluster F1 0.932 unbounded, 0.937 at 2%, 0.941 at 1%,
+    /// 0.944 at 0.5%; no other evaluated set changes.</remarks>
+    public override double MaxDifferentM => isStreet ? MaxStreetDifferentM : 1;
+
+    /// <summary>Bounds m of a different street line (see <see cref="MaxDifferentM"/>).</summary>
+    internal const double MaxStreetDifferentM = 0.01;
+
     public override int Compare(Features f, int i, int j)
     {
         var level = CompareText(f, i, j);

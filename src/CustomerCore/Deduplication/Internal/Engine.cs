@@ -85,6 +85,14 @@ internal sealed class Engine
 
         progress?.Report(0.5);
         var weights = Score(f, model, candidates);
+        progress?.Report(0.7);
+        (candidates, weights, var expanded) = ExpandNeighbours(f, model, candidates, weights, leftCount, link);
+        if (expanded > 0)
+        {
+            var keys = new List<BlockingKeyReport>(report.Keys) { new(NeighbourKey, expanded, 0) };
+            report = new BlockingReport(candidates.LongLength, keys);
+        }
+
         progress?.Report(0.8);
         var clusterOf = Cluster(f, model, candidates, weights, leftCount, link);
         progress?.Report(1.0);
@@ -261,6 +269,124 @@ internal sealed class Engine
         }
 
         return w == result.Length ? result : result[..w];
+    }
+
+    /// <summary>Names the blocking report line of the pairs found through a shared matched neighbour.</summary>
+    internal const string NeighbourKey = "matched_neighbours";
+
+    /// <summary>Sets how many best matched neighbours of a record are paired with each other in the expansion step.</summary>
+    /// <remarks>Six neighbours give at most 15 new pairs per record, so the step stays linear in records. Measured with the
+    /// default keys: blocking recall 0.878 to 0.941 on fake_20000 and 0.891 to 0.976 on fake_1000, pair F1 0.868 to 0.880
+    /// and 0.905 to 0.931; cluster F1 stays the same (the clusterer had joined most of these pairs through the neighbour),
+    /// and on a million generated records it adds about 0.5 s.</remarks>
+    internal const int MaxExpandedNeighbours = 6;
+
+    /// <summary>Adds and scores the pairs of records that both match a third record but share no blocking key.</summary>
+    /// <remarks>A duplicate with a damaged or missing field often shares no key with a sibling yet matches the original; pairing
+    /// the best <see cref="MaxExpandedNeighbours"/> matched neighbours of each record (at most 15 pairs per record) recovers those
+    /// pairs in linear time, and the clusterer then sees real scores instead of guessing by transitivity. Only pairs scored at
+    /// or above the match threshold count as neighbours, and one round is run, so a chain of expansions cannot snowball.</remarks>
+    private (long[] Pairs, float[] Weights, long Added) ExpandNeighbours(Features f, Model model, long[] candidates, float[] weights, int leftCount, bool link)
+    {
+        var n = f.Count;
+        var threshold = (float)Math.Log2(_options.MatchThreshold / Math.Max(1e-12, 1 - _options.MatchThreshold));
+        var degree = new int[n + 1];
+        for (var p = 0; p < candidates.Length; p++)
+        {
+            if (weights[p] >= threshold)
+            {
+                degree[(int)(candidates[p] >> 32)]++;
+                degree[(int)(candidates[p] & 0xFFFFFFFF)]++;
+            }
+        }
+
+        var start = new int[n + 1];
+        for (var i = 0; i < n; i++)
+        {
+            start[i + 1] = start[i] + degree[i];
+        }
+
+        if (start[n] == 0)
+        {
+            return (candidates, weights, 0);
+        }
+
+        var neighbour = new int[start[n]];
+        var weightOf = new float[start[n]];
+        Array.Clear(degree);
+        for (var p = 0; p < candidates.Length; p++)
+        {
+            if (weights[p] >= threshold)
+            {
+                var a = (int)(candidates[p] >> 32);
+                var b = (int)(candidates[p] & 0xFFFFFFFF);
+                var at = start[a] + degree[a]++;
+                neighbour[at] = b;
+                weightOf[at] = -weights[p];
+                at = start[b] + degree[b]++;
+                neighbour[at] = a;
+                weightOf[at] = -weights[p];
+            }
+        }
+
+        var fresh = new List<long>();
+        for (var k = 0; k < n; k++)
+        {
+            var count = start[k + 1] - start[k];
+            if (count < 2)
+            {
+                continue;
+            }
+
+            // Best matches first, so a record with many weak matches pairs only its strongest ones.
+            Array.Sort(weightOf, neighbour, start[k], count);
+            var take = Math.Min(count, MaxExpandedNeighbours);
+            for (var x = 0; x < take; x++)
+            {
+                for (var y = x + 1; y < take; y++)
+                {
+                    int a = neighbour[start[k] + x], b = neighbour[start[k] + y];
+                    if (link && (a < leftCount) == (b < leftCount))
+                    {
+                        continue;
+                    }
+
+                    var key = a < b ? ((long)a << 32) | (uint)b : ((long)b << 32) | (uint)a;
+                    if (Array.BinarySearch(candidates, key) < 0)
+                    {
+                        fresh.Add(key);
+                    }
+                }
+            }
+        }
+
+        if (fresh.Count == 0)
+        {
+            return (candidates, weights, 0);
+        }
+
+        var extra = fresh.ToArray();
+        Array.Sort(extra);
+        extra = Unique(extra);
+        var extraWeights = Score(f, model, extra);
+        var pairs = new long[candidates.Length + extra.Length];
+        var merged = new float[pairs.Length];
+        int i1 = 0, i2 = 0;
+        for (var w = 0; w < pairs.Length; w++)
+        {
+            if (i2 >= extra.Length || (i1 < candidates.Length && candidates[i1] < extra[i2]))
+            {
+                pairs[w] = candidates[i1];
+                merged[w] = weights[i1++];
+            }
+            else
+            {
+                pairs[w] = extra[i2];
+                merged[w] = extraWeights[i2++];
+            }
+        }
+
+        return (pairs, merged, extra.Length);
     }
 
     private float[] Score(Features f, Model model, long[] candidates)

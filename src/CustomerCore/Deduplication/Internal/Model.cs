@@ -229,6 +229,7 @@ internal sealed class Model
             }
 
             BoundIdentifiers();
+            BoundDifferent();
             Lambda = Math.Clamp(expected * scale / Math.Max(1, allPairs), 1e-12, 0.5);
             UpdateWeights();
         }
@@ -251,6 +252,26 @@ internal sealed class Model
             for (var l = 0; l < Comparator.LevelCount; l++)
             {
                 _m[k, l] = l == Comparator.Exact ? MinIdentifierExactM : Math.Max(Floor, _m[k, l] * scale);
+            }
+        }
+    }
+
+    // Fields whose comparator bounds the different level (street lines) give the excess to the agreeing levels in proportion.
+    private void BoundDifferent()
+    {
+        for (var k = 0; k < Comparators.Count; k++)
+        {
+            var max = Comparators[k].MaxDifferentM;
+            var different = _m[k, Comparator.Different];
+            if (different <= max)
+            {
+                continue;
+            }
+
+            var scale = (1 - max) / Math.Max(1e-12, 1 - different);
+            for (var l = 0; l < Comparator.LevelCount; l++)
+            {
+                _m[k, l] = l == Comparator.Different ? max : Math.Max(Floor, _m[k, l] * scale);
             }
         }
     }

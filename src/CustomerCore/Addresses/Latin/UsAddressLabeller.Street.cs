@@ -388,6 +388,14 @@ internal sealed partial class UsAddressLabeller
             return true;
         }
 
+        // "SU£TE 1800": a designator with one stray symbol inside (an encoding error) reads as two tokens.
+        if (i + 2 < right && _label[i + 1] is null && _label[i + 2] is null && GarbledDesignator(i) is { } garbled && IsUnitId(i + 2, right))
+        {
+            last = ExtendUnit(i + 2, right);
+            value = TitleCase(garbled) + " " + _t[i + 2].Key;
+            return true;
+        }
+
         if (!LatinVocabulary.Units.TryGetValue(k, out var designator))
         {
             return false;
@@ -429,6 +437,33 @@ internal sealed partial class UsAddressLabeller
         }
 
         return false;
+    }
+
+    // Returns the USPS designator when tokens i and i + 1 are one designator word split by a single stray symbol.
+    private string? GarbledDesignator(int i)
+    {
+        var a = _t[i].Key;
+        var b = _t[i + 1].Key;
+        if (_t[i + 1].Start != _t[i].End + 1 || !_t[i].IsWord || !_t[i + 1].IsWord || a.Length + b.Length < 3 || _t[i].BreakAfter)
+        {
+            return null;
+        }
+
+        var c = _input[_t[i].End];
+        if (char.IsWhiteSpace(c) || char.IsLetterOrDigit(c) || char.IsControl(c))
+        {
+            return null;
+        }
+
+        foreach (var (word, designator) in LatinVocabulary.Units)
+        {
+            if (word.Length == a.Length + b.Length + 1 && word.StartsWith(a, StringComparison.Ordinal) && word.EndsWith(b, StringComparison.Ordinal))
+            {
+                return designator;
+            }
+        }
+
+        return null;
     }
 
     // "State Highway #50", "Highway No 33": the token follows a route type that starts the street.
@@ -516,8 +551,19 @@ internal sealed partial class UsAddressLabeller
     {
         for (var i = 0; i < right - 1; i++)
         {
-            if (_label[i] is not null || _cue[i] || _label[i + 1] is not null || _cue[i + 1])
+            if (_label[i] is not null || _cue[i] || _cue[i + 1])
             {
+                continue;
+            }
+
+            if (_label[i + 1] is not null)
+            {
+                // "6910 # G Mary Caroline Circle": a number opening the line, a unit, then a typed street.
+                if (_label[i + 1] == LatinComponent.Unit && _t[i].IsDigits && !_t[i].BreakAfter && (i == 0 || _t[i - 1].BreakAfter) && StreetAfterUnit(i + 1, right))
+                {
+                    return i;
+                }
+
                 continue;
             }
 
@@ -553,6 +599,16 @@ internal sealed partial class UsAddressLabeller
         }
 
         return -1;
+    }
+
+    private bool StreetAfterUnit(int u, int right)
+    {
+        while (u < right && _label[u] == LatinComponent.Unit)
+        {
+            u++;
+        }
+
+        return u + 1 < right && _label[u] is null && _t[u].IsWord && !_t[u - 1].BreakAfter && SuffixWithin(u + 1, Math.Min(right, u + 5));
     }
 
     private bool IsNumberSignHouse(int i, int right) =>
@@ -604,14 +660,43 @@ internal sealed partial class UsAddressLabeller
             }
         }
 
-        if (_t[house].Key != "#")
+        // Two numbers opening the line: "358 370 E 71st" holds a double house number; in "20713 2700 N Ave" (no name word
+        // after the second number) the second number is the street's name.
+        var houseFirst = house;
+        if (house > 0 && _t[house].IsDigits && houseLast == house && LoneNumberBefore(house))
         {
-            Add(LatinComponent.HouseNumber, house, houseLast, CollapseSpaces(Text(house, houseLast)).ToUpperInvariant(), null);
+            if (!NameWordWithin(house + 1, right))
+            {
+                Add(LatinComponent.HouseNumber, house - 1, house - 1, _t[house - 1].Key, null);
+                LabelPrefix(0, house - 1);
+                var end = house;
+                while (end < right && _label[end] is null && !_cue[end])
+                {
+                    end++;
+                }
+
+                var city = end == right ? SplitCity(house, end, anchored) : end;
+                LabelStreet(house, city - 1);
+                LabelCity(city, end);
+                LabelRuns(end, right, anchored);
+                return;
+            }
+
+            houseFirst = house - 1;
         }
 
-        LabelPrefix(0, house);
+        if (_t[house].Key != "#")
+        {
+            Add(LatinComponent.HouseNumber, houseFirst, houseLast, CollapseSpaces(Text(houseFirst, houseLast)).ToUpperInvariant(), null);
+        }
+
+        LabelPrefix(0, houseFirst);
 
         var s = houseLast + 1;
+        while (s < right && _label[s] == LatinComponent.Unit && house == 0)
+        {
+            s++;
+        }
         var e = s;
         while (e < right && _label[e] is null && !_cue[e])
         {
@@ -694,7 +779,7 @@ internal sealed partial class UsAddressLabeller
         var towerLine = _t[e - 1].Key is "TOWER" or "TOWERS" or "BLDG" or "BUILDING" && lineStart
             && (e == right || _label[e] is not null) && !HasThoroughfare(s, e - 1);
         towerLine |= placeLine;
-        if (e > s && (towerLine || (e == right && !anchored && house == 0 && e - s >= 2 && _t[e - 1].Key is "CENTER" or "CTR" or "CENTRE")))
+        if (e > s && (towerLine || (e == right && !anchored && house == 0 && e - s >= 2 && _t[e - 1].Key is "CENTER" or "CENTRE")))
         {
             RemovePiece(house);
             AddRun(LatinComponent.Building, house, e - 1);
@@ -712,6 +797,26 @@ internal sealed partial class UsAddressLabeller
 
         LabelStreetAndBuilding(s, e - 1);
         LabelRuns(e, right, anchored);
+    }
+
+    private bool LoneNumberBefore(int house)
+    {
+        var p = house - 1;
+        return _label[p] is null && !_cue[p] && _t[p].IsDigits && _t[p].Key.Length <= 8 && !_t[p].BreakAfter && (p == 0 || _t[p - 1].BreakAfter || _label[p - 1] is not null);
+    }
+
+    // A street name word: a word that is no directional and no street type, before the next labelled token.
+    private bool NameWordWithin(int from, int right)
+    {
+        for (var i = from; i < right && _label[i] is null; i++)
+        {
+            if (!_t[i].IsWord || (!IsDirectional(i) && !IsSuffix(i)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // "645 Harrison St 645 Harrison Street": both lines name the same number and street (types compared in USPS form).
@@ -743,6 +848,12 @@ internal sealed partial class UsAddressLabeller
             if (IsKnownCity(b, e) && _state is not null)
             {
                 return true;
+            }
+
+            // "Exchange Plaza, 55 Broadway, New York": a comma closes the words after the number before the city.
+            if (_t[b].BreakAfter)
+            {
+                return false;
             }
 
             if (IsSuffix(b) && b > from)
@@ -1101,7 +1212,7 @@ internal sealed partial class UsAddressLabeller
             }
 
             var end = IsDirectional(last) && last > i ? last - 1 : last;
-            var streetEnd = (end > i && IsThoroughfare(end)) || IsRouteNumber(end) || (i < last && IsRouteNumber(i + 1) && LatinVocabulary.RouteTypes.Contains(_t[i].Key));
+            var streetEnd = (end > i && IsThoroughfare(end)) || IsRouteNumber(end) || (i < last && IsRouteNumber(i + 1) && LatinVocabulary.RouteTypes.Contains(_t[i].Key)) || IsLetteredRoute(i, last);
             // A lone word is a street only when it is no organization word ("PAC", "Inc.").
             var loneStreet = i == last && _t[i].IsWord && _state is not null && !LatinVocabulary.OrganizationWords.Contains(_t[i].Key);
             if (!_cue[i] && (streetEnd || IsIntersection(i, last) || loneStreet))
@@ -1122,6 +1233,15 @@ internal sealed partial class UsAddressLabeller
 
             i = j;
         }
+    }
+
+    // "County Road UV", "State Route AA": a route named by one or two letters.
+    private bool IsLetteredRoute(int first, int last)
+    {
+        var key = _t[last].Key;
+        return last > first && key.Length <= 2 && _t[last].IsWord && !IsDirectional(last) && !_t[last - 1].BreakAfter
+            && _t[last - 1].Key is "ROAD" or "RD" or "ROUTE" or "RTE" or "RT" or "HIGHWAY" or "HWY"
+            && (last - 1 == first || _t[last - 2].Key is "COUNTY" or "STATE" or "CO" or "FARM" or "US");
     }
 
     private bool HasBuildingWord(int first, int last)

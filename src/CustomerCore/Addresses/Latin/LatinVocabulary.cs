@@ -77,7 +77,7 @@ internal static class LatinVocabulary
         "CENTER", "CENTRE", "CTR", "TOWER", "TOWERS", "PLAZA", "BUILDING", "BLDG", "AIRPORT", "MALL", "SQUARE", "STATION",
         "HOSPITAL", "FIELD", "HALL", "COMPLEX", "UNIVERSITY", "COLLEGE", "SCHOOL", "ARENA", "STADIUM", "APARTMENTS", "APTS",
         "TOWNHOMES", "CONDOMINIUMS", "CONDOS", "COURTYARD", "MANOR", "VILLAGE", "PAVILION", "OFFICE", "TERMINAL", "PARK", "COVE",
-        "COMMONS", "GARDENS", "FLATS", "LOFTS", "VILLAS", "RESIDENCES", "SQ",
+        "COMMONS", "GARDENS", "FLATS", "LOFTS", "VILLAS", "RESIDENCES", "SQ", "MARKETPLACE",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Maps country spellings to ISO 3166-1 alpha-2 codes.</summary>

@@ -380,6 +380,14 @@ internal sealed partial class UsAddressLabeller
             return true;
         }
 
+        // "Medical Park Tower 5 Suite 704": a tower with a short number is a part of a building, like a wing.
+        if (k == "TOWER" && i > 0 && i + 1 < right && _t[i + 1].IsDigits && _t[i + 1].Key.Length <= 2 && _label[i + 1] is null && !_t[i].BreakAfter && !_t[i - 1].BreakAfter)
+        {
+            last = i + 1;
+            value = "Tower " + _t[i + 1].Key;
+            return true;
+        }
+
         // "Mail Code 5021", "Client Code 28502".
         if (k is "MAIL" or "CLIENT" && i + 2 < right && _t[i + 1].Key == "CODE" && _t[i + 2].HasDigit && _label[i + 2] is null)
         {
@@ -428,7 +436,7 @@ internal sealed partial class UsAddressLabeller
 
         // Stand-alone designators (Rear, Bsmt, PH) need a break or the end after them; any designator may stand alone
         // between a street suffix and the city of the state ("Dorchester Pl NE Unit Cedar Rapids IA").
-        var beforeCity = _state is not null && i > 1 && designator != "#" && (IsSuffix(i - 1) || (IsDirectional(i - 1) && IsSuffix(i - 2))) && IsKnownCity(i + 1, right);
+        var beforeCity = _state is not null && i > 1 && designator is not ("#" or "BLDG") && (IsSuffix(i - 1) || (IsDirectional(i - 1) && IsSuffix(i - 2))) && IsKnownCity(i + 1, right);
         if (beforeCity || (LatinVocabulary.StandaloneUnits.Contains(k) && (i + 1 == right || _t[i].BreakAfter || (i + 1 < right && LatinVocabulary.Units.ContainsKey(_t[i + 1].Key)))))
         {
             last = i;
@@ -532,8 +540,9 @@ internal sealed partial class UsAddressLabeller
 
         // One or two letters ("Unit B", "Bldg AA", "Unit C-D") unless they begin the street ("Ste N Main") or are a small word.
         var letters = key.Replace("-", string.Empty, StringComparison.Ordinal);
+        // "Bldg St. Paul MN": letters that open the city of the state are no identifier.
         return letters.Length is >= 1 and <= 2 && letters.All(char.IsAsciiLetter) && key is not ("OF" or "IN" or "ON" or "AT" or "TO" or "BY" or "OR" or "AN" or "THE")
-            && (i + 1 >= right || !IsSuffix(i + 1));
+            && (i + 1 >= right || !IsSuffix(i + 1)) && !(i + 1 < right && _state is not null && IsKnownCity(i, right));
     }
 
     private static string? OrdinalNumber(string key)
@@ -725,7 +734,7 @@ internal sealed partial class UsAddressLabeller
                 continue;
             }
 
-            RemovePiece(house);
+            RemovePiece(houseFirst);
             var earlierIsBuilding = false;
             for (var k = house; k < m; k++)
             {
@@ -743,12 +752,12 @@ internal sealed partial class UsAddressLabeller
             var laterIsPlace = runEnd < e && (IsBuildingWord(runEnd) || _t[runEnd].Key is "PLACE" or "PL");
             if (earlierIsBuilding || (!laterIsPlace && !SameStreet(house, m, runEnd)))
             {
-                AddRun(LatinComponent.Building, house, m - 1);
+                AddNumberedBuilding(houseFirst, houseLast, m - 1);
                 LabelFromHouse(m, right, anchored);
                 return;
             }
 
-            Add(LatinComponent.HouseNumber, house, houseLast, CollapseSpaces(Text(house, houseLast)).ToUpperInvariant(), null);
+            Add(LatinComponent.HouseNumber, houseFirst, houseLast, CollapseSpaces(Text(houseFirst, houseLast)).ToUpperInvariant(), null);
             if (!laterIsPlace)
             {
                 LabelStreet(s, m - 1);
@@ -781,8 +790,19 @@ internal sealed partial class UsAddressLabeller
         towerLine |= placeLine;
         if (e > s && (towerLine || (e == right && !anchored && house == 0 && e - s >= 2 && _t[e - 1].Key is "CENTER" or "CENTRE")))
         {
-            RemovePiece(house);
-            AddRun(LatinComponent.Building, house, e - 1);
+            RemovePiece(houseFirst);
+            AddRun(LatinComponent.Building, houseFirst, e - 1);
+            LabelRuns(e, right, anchored);
+            return;
+        }
+
+        // "100 One Jackson Place": a number before a building name opened by a number word is the unit in that building.
+        if (e - s >= 2 && lineStart && LatinVocabulary.NumberWords.Contains(_t[s].Key) && _t[house].IsDigits && houseFirst == house && houseLast == house
+            && (e == right || _label[e] is not null) && (IsBuildingWord(e - 1) || _t[e - 1].Key == "PLACE") && !HasThoroughfare(s + 1, e - 1))
+        {
+            RemovePiece(houseFirst);
+            Add(LatinComponent.Unit, house, house, "# " + _t[house].Key, "normalized");
+            AddRun(LatinComponent.Building, s, e - 1);
             LabelRuns(e, right, anchored);
             return;
         }
@@ -790,6 +810,16 @@ internal sealed partial class UsAddressLabeller
         if (e == right)
         {
             var b = SplitCity(s, e, anchored);
+
+            // "3M Center Bldg St. Paul MN": a numbered line ending in Building (no street type) before the city of the state.
+            if (anchored && lineStart && b < e && b - s >= 2 && _t[b - 1].Key is "TOWER" or "TOWERS" or "BLDG" or "BUILDING" && !HasThoroughfare(s, b - 1))
+            {
+                RemovePiece(houseFirst);
+                AddRun(LatinComponent.Building, houseFirst, b - 1);
+                LabelCity(b, e);
+                return;
+            }
+
             LabelStreetAndBuilding(s, b - 1);
             LabelCity(b, e);
             return;
@@ -797,6 +827,20 @@ internal sealed partial class UsAddressLabeller
 
         LabelStreetAndBuilding(s, e - 1);
         LabelRuns(e, right, anchored);
+    }
+
+    // "203 A Duncan Square": a number and a letter opening a building line name the unit inside it.
+    private void AddNumberedBuilding(int first, int houseLast, int last)
+    {
+        var letter = houseLast == first + 1 && _t[houseLast].Key.Length == 1 && char.IsAsciiLetter(_t[houseLast].Key[0]) && _t[first].IsDigits;
+        if (letter && houseLast < last && _t[houseLast + 1].IsWord)
+        {
+            Add(LatinComponent.Unit, first, houseLast, "# " + _t[first].Key + _t[houseLast].Key, "normalized");
+            AddRun(LatinComponent.Building, houseLast + 1, last);
+            return;
+        }
+
+        AddRun(LatinComponent.Building, first, last);
     }
 
     private bool LoneNumberBefore(int house)
@@ -1058,6 +1102,19 @@ internal sealed partial class UsAddressLabeller
                 j++;
             }
 
+            // "Portofino N 507 2600 N Flagler Dr": a name, then an apartment number (three digits or more, or after a letter).
+            var id = j - 1;
+            var hasLetter = id - 1 > i && _t[id - 1].Key.Length == 1 && char.IsAsciiLetter(_t[id - 1].Key[0]);
+            if (id > i && _t[id].IsDigits && !_cue[i] && (_t[id].Key.Length >= 3 || hasLetter) && _t[id].Key.Length <= 5 && _t[i].IsWord && AllWords(i, id) && !_t[id - 1].BreakAfter)
+            {
+                var unitFirst = hasLetter ? id - 1 : id;
+                // The apartment sits in the named place, so the name is a building unless it reads as a person or company.
+                AddRun(Classify(i, unitFirst - 1, LatinComponent.Building), i, unitFirst - 1);
+                Add(LatinComponent.Unit, unitFirst, id, "# " + (hasLetter ? _t[unitFirst].Key + " " : string.Empty) + _t[id].Key, "normalized");
+                i = j;
+                continue;
+            }
+
             AddRun(Classify(i, j - 1), i, j - 1);
             i = j;
         }
@@ -1087,6 +1144,12 @@ internal sealed partial class UsAddressLabeller
             return LatinComponent.Recipient;
         }
 
+        // "SCB 223": a short vowel-less code word and a number name a unit (a room code), not a building.
+        if (last == first + 1 && _t[last].HasDigit && IsCodeWord(first))
+        {
+            return LatinComponent.Unit;
+        }
+
         // "Overlook 1", "Parkside 2": a name followed by a number is a numbered building, not a person or company.
         if (last > first && _t[last].IsDigits && _t[last].Key.Length <= 3 && _t[first].IsWord && AllWords(first, last))
         {
@@ -1094,6 +1157,14 @@ internal sealed partial class UsAddressLabeller
         }
 
         return building || _t[first].StartsWithDigit ? LatinComponent.Building : fallback;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> s_vowels = System.Buffers.SearchValues.Create("AEIOUY");
+
+    private bool IsCodeWord(int i)
+    {
+        var key = _t[i].Key;
+        return _t[i].IsWord && key.Length is >= 2 and <= 4 && key.AsSpan().IndexOfAny(s_vowels) < 0 && !IsDirectional(i) && !IsSuffix(i);
     }
 
     // "H E Brown", "Joseph S. Lunsford": two to four words with an initial before the last word.
@@ -1212,7 +1283,9 @@ internal sealed partial class UsAddressLabeller
             }
 
             var end = IsDirectional(last) && last > i ? last - 1 : last;
-            var streetEnd = (end > i && IsThoroughfare(end)) || IsRouteNumber(end) || (i < last && IsRouteNumber(i + 1) && LatinVocabulary.RouteTypes.Contains(_t[i].Key)) || IsLetteredRoute(i, last);
+            // "Okemo Market Place": a market place without a house number is a shopping centre, not a street.
+            var market = end > i && _t[end].Key is "PLACE" or "PL" && _t[end - 1].Key == "MARKET";
+            var streetEnd = (end > i && IsThoroughfare(end) && !market) || IsRouteNumber(end) || (i < last && IsRouteNumber(i + 1) && LatinVocabulary.RouteTypes.Contains(_t[i].Key)) || IsLetteredRoute(i, last);
             // A lone word is a street only when it is no organization word ("PAC", "Inc.").
             var loneStreet = i == last && _t[i].IsWord && _state is not null && !LatinVocabulary.OrganizationWords.Contains(_t[i].Key);
             if (!_cue[i] && (streetEnd || IsIntersection(i, last) || loneStreet))

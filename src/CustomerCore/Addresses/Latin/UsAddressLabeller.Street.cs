@@ -206,6 +206,15 @@ internal sealed partial class UsAddressLabeller
 
         if (idAt >= right || !IsBoxId(idAt))
         {
+            // "3353 Peachtree Road P.O. Box Atlanta Financial Center": "PO Box" spelled out without its number is still the box.
+            var spelled = idAt > i + 1 && _t[idAt - 1].Key == "BOX" && (k == "PO" || k == "P") && _label[idAt - 1] is null;
+            if (spelled && (idAt >= right || (_t[idAt].IsWord && _t[idAt].Key.Length > 1 && _label[idAt] is null)))
+            {
+                last = idAt - 1;
+                value = "PO Box";
+                return true;
+            }
+
             return false;
         }
 
@@ -377,6 +386,16 @@ internal sealed partial class UsAddressLabeller
         {
             last = i + 1;
             value = "Ste " + _t[i + 1].Key;
+            return true;
+        }
+
+        // "North Tower 3353 Peachtree Road": a directional tower or wing opening the line, before a number or a break, is a part
+        // of a building.
+        if (IsDirectional(i) && _t[i].Key.Length > 2 && i + 1 < right && _t[i + 1].Key is "TOWER" or "WING" && _label[i + 1] is null && !_t[i].BreakAfter
+            && (i == 0 || _t[i - 1].BreakAfter || _label[i - 1] is not null) && (i + 2 == right || _t[i + 1].BreakAfter || _t[i + 2].StartsWithDigit))
+        {
+            last = i + 1;
+            value = TitleCase(_t[i].Key) + " " + TitleCase(_t[i + 1].Key);
             return true;
         }
 

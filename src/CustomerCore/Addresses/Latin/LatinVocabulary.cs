@@ -80,6 +80,13 @@ internal static class LatinVocabulary
         "COMMONS", "GARDENS", "FLATS", "LOFTS", "VILLAS", "RESIDENCES", "SQ", "MARKETPLACE",
     }.ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>Lists words that, before a place word, name a commercial site (<c>Industrial Park</c>, <c>Shopping Center</c>).</summary>
+    public static readonly FrozenSet<string> CommerceWords = new[]
+    {
+        "INDUSTRIAL", "BUSINESS", "OFFICE", "CORPORATE", "TECHNOLOGY", "RESEARCH", "SHOPPING", "MEDICAL", "COMMERCE", "TRADE",
+        "FINANCIAL", "PROFESSIONAL", "EXECUTIVE", "INDUSTRY", "COMMERCIAL",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>Maps country spellings to ISO 3166-1 alpha-2 codes.</summary>
     public static readonly FrozenDictionary<string, string> Countries = new Dictionary<string, string>(StringComparer.Ordinal)
     {

@@ -1580,7 +1580,29 @@ internal sealed partial class UsAddressLabeller
             }
         }
 
-        return marker + 1;
+        // "Rt 60 East Ona West Industrial Park Ona": a commerce place name ("Industrial Park", "Business Center") after the
+        // street ends before the (unknown) city.
+        var place = PlacePhraseEnd(marker + 1, e);
+        return place >= 0 && place + 1 < e ? place + 1 : marker + 1;
+    }
+
+    // Returns the index of the last word of "<commerce word> <place word>" (Industrial Park, Shopping Center) in [from, to), or -1.
+    private int PlacePhraseEnd(int from, int to)
+    {
+        for (var p = to - 1; p > from; p--)
+        {
+            if (!_t[p].IsWord || _t[p - 1].BreakAfter)
+            {
+                return -1;
+            }
+
+            if ((IsBuildingWord(p) || _t[p].Key == "PARK") && LatinVocabulary.CommerceWords.Contains(_t[p - 1].Key))
+            {
+                return p;
+            }
+        }
+
+        return -1;
     }
 
     private bool IsRouteNumber(int j)
@@ -1713,6 +1735,12 @@ internal sealed partial class UsAddressLabeller
             // "No." after "Highway" is a number sign, not a post-directional.
             var end = k;
             if (typed && IsDirectional(k + 1) && _t[k + 1].Key.Length <= 2 && _t[k + 1].Key is not ("NO" or "SO"))
+            {
+                end = k + 1;
+            }
+
+            // "Rt 60 East Ona West Industrial Park": a spelled-out directional after a route number, before a place name.
+            if (end == k && IsRouteNumber(k) && k + 2 <= last && IsDirectional(k + 1) && _t[k + 1].Key.Length > 2 && !_t[k].BreakAfter && PlacePhraseEnd(k + 2, last + 1) == last)
             {
                 end = k + 1;
             }

@@ -235,6 +235,18 @@ public sealed class UsAddressBuildingRuleTests
     }
 
     [Theory]
+    [InlineData("410 rt 33 west elk business park zanbo wv 25071")]
+    [InlineData("410 rt 33 west elk business park, zanbo, wv 25071")]
+    public void Parse_CommercePlaceAfterARouteAndSpelledDirectional_IsABuildingBeforeTheCity(string input)
+    {
+        var parse = UsAddressParser.Parse(input);
+
+        Assert.Equal("rt 33 west", Text(input, parse, LatinComponent.Street));
+        Assert.Equal("elk business park", Text(input, parse, LatinComponent.Building));
+        Assert.Equal("zanbo", Text(input, parse, LatinComponent.City));
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("   ")]
     [InlineData("1 2")]

@@ -721,7 +721,8 @@ internal sealed partial class UsAddressLabeller
         LabelPrefix(0, houseFirst);
 
         var s = houseLast + 1;
-        while (s < right && _label[s] == LatinComponent.Unit && house == 0)
+        // "6910 # G Mary Caroline Circle": the street starts after a unit written right after the house number.
+        while (s < right && _label[s] == LatinComponent.Unit)
         {
             s++;
         }

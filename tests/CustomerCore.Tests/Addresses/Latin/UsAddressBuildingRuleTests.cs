@@ -50,11 +50,11 @@ public sealed class UsAddressBuildingRuleTests
         Assert.Null(Text(input, parse, LatinComponent.Building));
     }
 
-    [Fact]
-    public void Parse_UnitBetweenHouseNumberAndStreet_KeepsTheHouseNumber()
+    [Theory]
+    [InlineData("7120 # B Willow Bend Circle")]
+    [InlineData("Mary Roe, 7120 # B Willow Bend Circle, Austin TX 78701")]
+    public void Parse_UnitBetweenHouseNumberAndStreet_KeepsTheHouseNumber(string input)
     {
-        const string input = "7120 # B Willow Bend Circle";
-
         var parse = UsAddressParser.Parse(input);
 
         Assert.Equal("7120", Text(input, parse, LatinComponent.HouseNumber));

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using CustomerCore.Addresses.Latin;
+using CustomerCore.TestSupport;
 
 namespace CustomerCore.Tests.Addresses.Latin;
 
@@ -244,6 +246,37 @@ public sealed class UsAddressBuildingRuleTests
         Assert.Equal("rt 33 west", Text(input, parse, LatinComponent.Street));
         Assert.Equal("elk business park", Text(input, parse, LatinComponent.Building));
         Assert.Equal("zanbo", Text(input, parse, LatinComponent.City));
+    }
+
+    [Fact]
+    public void Parse_LabelledBuildingSlice_MeetsQualityFloor()
+    {
+        // usaddress-labelled addresses: every one with a BuildingName/LandmarkName (recall), and the first 600 without (false buildings).
+        var path = SharedData.PathOf("address", "usaddress", "training", "labeled.jsonl");
+        int withBuilding = 0, found = 0, without = 0, falseBuildings = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            using var doc = JsonDocument.Parse(line);
+            var text = doc.RootElement.GetProperty("text").GetString()!;
+            var components = doc.RootElement.GetProperty("components");
+            var gold = components.TryGetProperty("BuildingName", out var b) ? b : components.TryGetProperty("LandmarkName", out var l) ? l : (JsonElement?)null;
+            var parse = UsAddressParser.Parse(text);
+            var predicted = Texts(text, parse, LatinComponent.Building);
+            if (gold is { } g)
+            {
+                withBuilding++;
+                found += predicted.Contains(g.GetString()!.Trim(',', ' ')) ? 1 : 0;
+            }
+            else if (without < 600)
+            {
+                without++;
+                falseBuildings += predicted.Count;
+            }
+        }
+
+        Assert.True(withBuilding >= 50, $"only {withBuilding} addresses with a building");
+        Assert.True(found >= 0.9 * withBuilding, $"{found}/{withBuilding} buildings found");
+        Assert.True(falseBuildings <= 3, $"{falseBuildings} buildings predicted in {without} addresses without one");
     }
 
     [Theory]

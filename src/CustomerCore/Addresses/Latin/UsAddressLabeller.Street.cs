@@ -797,7 +797,8 @@ internal sealed partial class UsAddressLabeller
             break;
         }
 
-        // "1700 Wells Fargo Tower", "480 World Trade Center": a numbered building name and nothing else.
+        // "1700 Wells Fargo Tower", "480 World Trade Center": a numbered building name and nothing else ("Center" spelled out;
+        // the USPS street type "Ctr" keeps "3 Polly Drummond Ctr" a street).
         // "2 Galleria Tower 13455", "1 Johnson & Johnson Plaza Tower, 4th Floor": a numbered line ending in Tower or Building,
         // with no street type, names a building wherever it stands.
         // "One James Center, Suite 902", "30 Allen Plaza, Suite 700, 30 Ivan Allen Jr. Blvd.": a place line opened by a number

@@ -389,10 +389,11 @@ internal sealed partial class UsAddressLabeller
             return true;
         }
 
-        // "North Tower 3353 Peachtree Road": a directional tower or wing opening the line, before a number or a break, is a part
-        // of a building.
-        if (IsDirectional(i) && _t[i].Key.Length > 2 && i + 1 < right && _t[i + 1].Key is "TOWER" or "WING" && _label[i + 1] is null && !_t[i].BreakAfter
-            && (i == 0 || _t[i - 1].BreakAfter || _label[i - 1] is not null) && (i + 2 == right || _t[i + 1].BreakAfter || _t[i + 2].StartsWithDigit))
+        // "North Tower 3353 Peachtree Road", "M Street, NW North Tower, Ste. 700", "8th Street, West Hall, Room 311": a directional
+        // tower, wing or hall opening the line or closing the street, before a number or a break, is a part of a building.
+        var opensPart = i == 0 || _t[i - 1].BreakAfter || _label[i - 1] is not null || IsSuffix(i - 1) || (i >= 2 && IsDirectional(i - 1) && _t[i - 1].Key.Length <= 2 && (IsSuffix(i - 2) || _t[i - 2].BreakAfter));
+        if (IsDirectional(i) && _t[i].Key.Length > 2 && i + 1 < right && _t[i + 1].Key is "TOWER" or "WING" or "HALL" && _label[i + 1] is null && !_t[i].BreakAfter
+            && opensPart && (i + 2 == right || _t[i + 1].BreakAfter || _t[i + 2].StartsWithDigit))
         {
             last = i + 1;
             value = TitleCase(_t[i].Key) + " " + TitleCase(_t[i + 1].Key);

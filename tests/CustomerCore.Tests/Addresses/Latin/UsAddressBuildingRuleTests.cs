@@ -228,6 +228,8 @@ public sealed class UsAddressBuildingRuleTests
     [Theory]
     [InlineData("south tower 1200 elm road, dallas tx 75201", "south tower")]
     [InlineData("East Wing, 40 Oak Street, Dallas TX 75201", "East Wing")]
+    [InlineData("900 K Street, NW South Tower, Ste. 40, Dallas, TX 75201", "South Tower")]
+    [InlineData("12 9th street, east hall, room 4 troy ny 12180", "east hall")]
     public void Parse_DirectionalTowerOrWingOpeningTheLine_IsAUnit(string input, string unit)
     {
         var parse = UsAddressParser.Parse(input);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CustomerCore.Addresses.Latin;
+using static CustomerCore.Tests.Addresses.Latin.LatinParseTexts;
 using CustomerCore.TestSupport;
 
 namespace CustomerCore.Tests.Addresses.Latin;
@@ -8,26 +9,6 @@ namespace CustomerCore.Tests.Addresses.Latin;
 // plus bad input for the same paths.
 public sealed class UsAddressBuildingRuleTests
 {
-    private static List<string> Texts(string input, LatinParse parse, LatinComponent component)
-    {
-        var texts = new List<string>();
-        foreach (var span in parse.Spans)
-        {
-            if (span.Component == component)
-            {
-                texts.Add(input.Substring(span.Start, span.Length));
-            }
-        }
-
-        return texts;
-    }
-
-    private static string? Text(string input, LatinParse parse, LatinComponent component)
-    {
-        var texts = Texts(input, parse, component);
-        return texts.Count == 0 ? null : texts[0];
-    }
-
     [Fact]
     public void Parse_TwoNumbersBeforeANamedStreet_AreOneHouseNumber()
     {
@@ -298,12 +279,7 @@ public sealed class UsAddressBuildingRuleTests
     {
         var parse = UsAddressParser.Parse(input);
 
-        var end = 0;
-        foreach (var span in parse.Spans)
-        {
-            Assert.True(span.Start >= end && span.Length > 0 && span.Start + span.Length <= input.Length);
-            end = span.Start + span.Length;
-        }
+        AssertOrderedInside(input, parse);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace CustomerCore.Addresses.Latin;
@@ -721,12 +722,13 @@ internal sealed partial class UsAddressLabeller
 
         LabelPrefix(0, houseFirst);
 
-        var s = houseLast + 1;
         // "6910 # G Mary Caroline Circle": the street starts after a unit written right after the house number.
+        var s = houseLast + 1;
         while (s < right && _label[s] == LatinComponent.Unit)
         {
             s++;
         }
+
         var e = s;
         while (e < right && _label[e] is null && !_cue[e])
         {
@@ -1181,7 +1183,7 @@ internal sealed partial class UsAddressLabeller
         return building || _t[first].StartsWithDigit ? LatinComponent.Building : fallback;
     }
 
-    private static readonly System.Buffers.SearchValues<char> s_vowels = System.Buffers.SearchValues.Create("AEIOUY");
+    private static readonly SearchValues<char> s_vowels = SearchValues.Create("AEIOUY");
 
     private bool IsCodeWord(int i)
     {

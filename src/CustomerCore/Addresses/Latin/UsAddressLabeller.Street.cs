@@ -392,9 +392,8 @@ internal sealed partial class UsAddressLabeller
 
         // "North Tower 3353 Peachtree Road", "M Street, NW North Tower, Ste. 700", "8th Street, West Hall, Room 311": a directional
         // tower, wing or hall opening the line or closing the street, before a number or a break, is a part of a building.
-        var opensPart = i == 0 || _t[i - 1].BreakAfter || _label[i - 1] is not null || IsSuffix(i - 1) || (i >= 2 && IsDirectional(i - 1) && _t[i - 1].Key.Length <= 2 && (IsSuffix(i - 2) || _t[i - 2].BreakAfter));
-        if (IsDirectional(i) && _t[i].Key.Length > 2 && i + 1 < right && _t[i + 1].Key is "TOWER" or "WING" or "HALL" && _label[i + 1] is null && !_t[i].BreakAfter
-            && opensPart && (i + 2 == right || _t[i + 1].BreakAfter || _t[i + 2].StartsWithDigit))
+        if (i + 1 < right && _t[i + 1].Key is "TOWER" or "WING" or "HALL" && IsDirectional(i) && _t[i].Key.Length > 2 && _label[i + 1] is null && !_t[i].BreakAfter
+            && (i + 2 == right || _t[i + 1].BreakAfter || _t[i + 2].StartsWithDigit) && OpensBuildingPart(i))
         {
             last = i + 1;
             value = TitleCase(_t[i].Key) + " " + TitleCase(_t[i + 1].Key);
@@ -467,6 +466,10 @@ internal sealed partial class UsAddressLabeller
 
         return false;
     }
+
+    private bool OpensBuildingPart(int i) =>
+        i == 0 || _t[i - 1].BreakAfter || _label[i - 1] is not null || IsSuffix(i - 1)
+        || (i >= 2 && IsDirectional(i - 1) && _t[i - 1].Key.Length <= 2 && (IsSuffix(i - 2) || _t[i - 2].BreakAfter));
 
     // Returns the USPS designator when tokens i and i + 1 are one designator word split by a single stray symbol.
     private string? GarbledDesignator(int i)

@@ -77,7 +77,14 @@ internal static class LatinVocabulary
         "CENTER", "CENTRE", "CTR", "TOWER", "TOWERS", "PLAZA", "BUILDING", "BLDG", "AIRPORT", "MALL", "SQUARE", "STATION",
         "HOSPITAL", "FIELD", "HALL", "COMPLEX", "UNIVERSITY", "COLLEGE", "SCHOOL", "ARENA", "STADIUM", "APARTMENTS", "APTS",
         "TOWNHOMES", "CONDOMINIUMS", "CONDOS", "COURTYARD", "MANOR", "VILLAGE", "PAVILION", "OFFICE", "TERMINAL", "PARK", "COVE",
-        "COMMONS", "GARDENS", "FLATS", "LOFTS", "VILLAS", "RESIDENCES", "SQ",
+        "COMMONS", "GARDENS", "FLATS", "LOFTS", "VILLAS", "RESIDENCES", "SQ", "MARKETPLACE",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Lists words that, before a place word, name a commercial site (<c>Industrial Park</c>, <c>Shopping Center</c>).</summary>
+    public static readonly FrozenSet<string> CommerceWords = new[]
+    {
+        "INDUSTRIAL", "BUSINESS", "OFFICE", "CORPORATE", "TECHNOLOGY", "RESEARCH", "SHOPPING", "MEDICAL", "COMMERCE", "TRADE",
+        "FINANCIAL", "PROFESSIONAL", "EXECUTIVE", "INDUSTRY", "COMMERCIAL",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Maps country spellings to ISO 3166-1 alpha-2 codes.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace CustomerCore.Addresses.Latin;
@@ -206,6 +207,15 @@ internal sealed partial class UsAddressLabeller
 
         if (idAt >= right || !IsBoxId(idAt))
         {
+            // "3353 Peachtree Road P.O. Box Atlanta Financial Center": "PO Box" spelled out without its number is still the box.
+            var spelled = idAt > i + 1 && _t[idAt - 1].Key == "BOX" && (k == "PO" || k == "P") && _label[idAt - 1] is null;
+            if (spelled && (idAt >= right || (_t[idAt].IsWord && _t[idAt].Key.Length > 1 && _label[idAt] is null)))
+            {
+                last = idAt - 1;
+                value = "PO Box";
+                return true;
+            }
+
             return false;
         }
 
@@ -380,11 +390,37 @@ internal sealed partial class UsAddressLabeller
             return true;
         }
 
+        // "North Tower 3353 Peachtree Road", "M Street, NW North Tower, Ste. 700", "8th Street, West Hall, Room 311": a directional
+        // tower, wing or hall opening the line or closing the street, before a number or a break, is a part of a building.
+        if (i + 1 < right && _t[i + 1].Key is "TOWER" or "WING" or "HALL" && IsDirectional(i) && _t[i].Key.Length > 2 && _label[i + 1] is null && !_t[i].BreakAfter
+            && (i + 2 == right || _t[i + 1].BreakAfter || _t[i + 2].StartsWithDigit) && OpensBuildingPart(i))
+        {
+            last = i + 1;
+            value = TitleCase(_t[i].Key) + " " + TitleCase(_t[i + 1].Key);
+            return true;
+        }
+
+        // "Medical Park Tower 5 Suite 704": a tower with a short number is a part of a building, like a wing.
+        if (k == "TOWER" && i > 0 && i + 1 < right && _t[i + 1].IsDigits && _t[i + 1].Key.Length <= 2 && _label[i + 1] is null && !_t[i].BreakAfter && !_t[i - 1].BreakAfter)
+        {
+            last = i + 1;
+            value = "Tower " + _t[i + 1].Key;
+            return true;
+        }
+
         // "Mail Code 5021", "Client Code 28502".
         if (k is "MAIL" or "CLIENT" && i + 2 < right && _t[i + 1].Key == "CODE" && _t[i + 2].HasDigit && _label[i + 2] is null)
         {
             last = i + 2;
             value = TitleCase(k) + " Code " + _t[i + 2].Key;
+            return true;
+        }
+
+        // "SU£TE 1800": a designator with one stray symbol inside (an encoding error) reads as two tokens.
+        if (i + 2 < right && _label[i + 1] is null && _label[i + 2] is null && GarbledDesignator(i) is { } garbled && IsUnitId(i + 2, right))
+        {
+            last = ExtendUnit(i + 2, right);
+            value = TitleCase(garbled) + " " + _t[i + 2].Key;
             return true;
         }
 
@@ -420,7 +456,7 @@ internal sealed partial class UsAddressLabeller
 
         // Stand-alone designators (Rear, Bsmt, PH) need a break or the end after them; any designator may stand alone
         // between a street suffix and the city of the state ("Dorchester Pl NE Unit Cedar Rapids IA").
-        var beforeCity = _state is not null && i > 1 && designator != "#" && (IsSuffix(i - 1) || (IsDirectional(i - 1) && IsSuffix(i - 2))) && IsKnownCity(i + 1, right);
+        var beforeCity = _state is not null && i > 1 && designator is not ("#" or "BLDG") && (IsSuffix(i - 1) || (IsDirectional(i - 1) && IsSuffix(i - 2))) && IsKnownCity(i + 1, right);
         if (beforeCity || (LatinVocabulary.StandaloneUnits.Contains(k) && (i + 1 == right || _t[i].BreakAfter || (i + 1 < right && LatinVocabulary.Units.ContainsKey(_t[i + 1].Key)))))
         {
             last = i;
@@ -429,6 +465,37 @@ internal sealed partial class UsAddressLabeller
         }
 
         return false;
+    }
+
+    private bool OpensBuildingPart(int i) =>
+        i == 0 || _t[i - 1].BreakAfter || _label[i - 1] is not null || IsSuffix(i - 1)
+        || (i >= 2 && IsDirectional(i - 1) && _t[i - 1].Key.Length <= 2 && (IsSuffix(i - 2) || _t[i - 2].BreakAfter));
+
+    // Returns the USPS designator when tokens i and i + 1 are one designator word split by a single stray symbol.
+    private string? GarbledDesignator(int i)
+    {
+        var a = _t[i].Key;
+        var b = _t[i + 1].Key;
+        if (_t[i + 1].Start != _t[i].End + 1 || !_t[i].IsWord || !_t[i + 1].IsWord || a.Length + b.Length < 3 || _t[i].BreakAfter)
+        {
+            return null;
+        }
+
+        var c = _input[_t[i].End];
+        if (char.IsWhiteSpace(c) || char.IsLetterOrDigit(c) || char.IsControl(c))
+        {
+            return null;
+        }
+
+        foreach (var (word, designator) in LatinVocabulary.Units)
+        {
+            if (word.Length == a.Length + b.Length + 1 && word.StartsWith(a, StringComparison.Ordinal) && word.EndsWith(b, StringComparison.Ordinal))
+            {
+                return designator;
+            }
+        }
+
+        return null;
     }
 
     // "State Highway #50", "Highway No 33": the token follows a route type that starts the street.
@@ -497,8 +564,9 @@ internal sealed partial class UsAddressLabeller
 
         // One or two letters ("Unit B", "Bldg AA", "Unit C-D") unless they begin the street ("Ste N Main") or are a small word.
         var letters = key.Replace("-", string.Empty, StringComparison.Ordinal);
+        // "Bldg St. Paul MN": letters that open the city of the state are no identifier.
         return letters.Length is >= 1 and <= 2 && letters.All(char.IsAsciiLetter) && key is not ("OF" or "IN" or "ON" or "AT" or "TO" or "BY" or "OR" or "AN" or "THE")
-            && (i + 1 >= right || !IsSuffix(i + 1));
+            && (i + 1 >= right || !IsSuffix(i + 1)) && !(i + 1 < right && _state is not null && IsKnownCity(i, right));
     }
 
     private static string? OrdinalNumber(string key)
@@ -516,8 +584,19 @@ internal sealed partial class UsAddressLabeller
     {
         for (var i = 0; i < right - 1; i++)
         {
-            if (_label[i] is not null || _cue[i] || _label[i + 1] is not null || _cue[i + 1])
+            if (_label[i] is not null || _cue[i] || _cue[i + 1])
             {
+                continue;
+            }
+
+            if (_label[i + 1] is not null)
+            {
+                // "6910 # G Mary Caroline Circle": a number opening the line, a unit, then a typed street.
+                if (_label[i + 1] == LatinComponent.Unit && _t[i].IsDigits && !_t[i].BreakAfter && (i == 0 || _t[i - 1].BreakAfter) && StreetAfterUnit(i + 1, right))
+                {
+                    return i;
+                }
+
                 continue;
             }
 
@@ -553,6 +632,16 @@ internal sealed partial class UsAddressLabeller
         }
 
         return -1;
+    }
+
+    private bool StreetAfterUnit(int u, int right)
+    {
+        while (u < right && _label[u] == LatinComponent.Unit)
+        {
+            u++;
+        }
+
+        return u + 1 < right && _label[u] is null && _t[u].IsWord && !_t[u - 1].BreakAfter && SuffixWithin(u + 1, Math.Min(right, u + 5));
     }
 
     private bool IsNumberSignHouse(int i, int right) =>
@@ -604,14 +693,45 @@ internal sealed partial class UsAddressLabeller
             }
         }
 
-        if (_t[house].Key != "#")
+        // Two numbers opening the line: "358 370 E 71st" holds a double house number; in "20713 2700 N Ave" (no name word
+        // after the second number) the second number is the street's name.
+        var houseFirst = house;
+        if (house > 0 && _t[house].IsDigits && houseLast == house && LoneNumberBefore(house))
         {
-            Add(LatinComponent.HouseNumber, house, houseLast, CollapseSpaces(Text(house, houseLast)).ToUpperInvariant(), null);
+            if (!NameWordWithin(house + 1, right))
+            {
+                Add(LatinComponent.HouseNumber, house - 1, house - 1, _t[house - 1].Key, null);
+                LabelPrefix(0, house - 1);
+                var end = house;
+                while (end < right && _label[end] is null && !_cue[end])
+                {
+                    end++;
+                }
+
+                var city = end == right ? SplitCity(house, end, anchored) : end;
+                LabelStreet(house, city - 1);
+                LabelCity(city, end);
+                LabelRuns(end, right, anchored);
+                return;
+            }
+
+            houseFirst = house - 1;
         }
 
-        LabelPrefix(0, house);
+        if (_t[house].Key != "#")
+        {
+            Add(LatinComponent.HouseNumber, houseFirst, houseLast, CollapseSpaces(Text(houseFirst, houseLast)).ToUpperInvariant(), null);
+        }
 
+        LabelPrefix(0, houseFirst);
+
+        // "6910 # G Mary Caroline Circle": the street starts after a unit written right after the house number.
         var s = houseLast + 1;
+        while (s < right && _label[s] == LatinComponent.Unit)
+        {
+            s++;
+        }
+
         var e = s;
         while (e < right && _label[e] is null && !_cue[e])
         {
@@ -640,7 +760,7 @@ internal sealed partial class UsAddressLabeller
                 continue;
             }
 
-            RemovePiece(house);
+            RemovePiece(houseFirst);
             var earlierIsBuilding = false;
             for (var k = house; k < m; k++)
             {
@@ -658,12 +778,12 @@ internal sealed partial class UsAddressLabeller
             var laterIsPlace = runEnd < e && (IsBuildingWord(runEnd) || _t[runEnd].Key is "PLACE" or "PL");
             if (earlierIsBuilding || (!laterIsPlace && !SameStreet(house, m, runEnd)))
             {
-                AddRun(LatinComponent.Building, house, m - 1);
+                AddNumberedBuilding(houseFirst, houseLast, m - 1);
                 LabelFromHouse(m, right, anchored);
                 return;
             }
 
-            Add(LatinComponent.HouseNumber, house, houseLast, CollapseSpaces(Text(house, houseLast)).ToUpperInvariant(), null);
+            Add(LatinComponent.HouseNumber, houseFirst, houseLast, CollapseSpaces(Text(houseFirst, houseLast)).ToUpperInvariant(), null);
             if (!laterIsPlace)
             {
                 LabelStreet(s, m - 1);
@@ -683,7 +803,8 @@ internal sealed partial class UsAddressLabeller
             break;
         }
 
-        // "1700 Wells Fargo Tower", "480 World Trade Center": a numbered building name and nothing else.
+        // "1700 Wells Fargo Tower", "480 World Trade Center": a numbered building name and nothing else ("Center" spelled out;
+        // the USPS street type "Ctr" keeps "3 Polly Drummond Ctr" a street).
         // "2 Galleria Tower 13455", "1 Johnson & Johnson Plaza Tower, 4th Floor": a numbered line ending in Tower or Building,
         // with no street type, names a building wherever it stands.
         // "One James Center, Suite 902", "30 Allen Plaza, Suite 700, 30 Ivan Allen Jr. Blvd.": a place line opened by a number
@@ -694,10 +815,21 @@ internal sealed partial class UsAddressLabeller
         var towerLine = _t[e - 1].Key is "TOWER" or "TOWERS" or "BLDG" or "BUILDING" && lineStart
             && (e == right || _label[e] is not null) && !HasThoroughfare(s, e - 1);
         towerLine |= placeLine;
-        if (e > s && (towerLine || (e == right && !anchored && house == 0 && e - s >= 2 && _t[e - 1].Key is "CENTER" or "CTR" or "CENTRE")))
+        if (e > s && (towerLine || (e == right && !anchored && house == 0 && e - s >= 2 && _t[e - 1].Key is "CENTER" or "CENTRE")))
         {
-            RemovePiece(house);
-            AddRun(LatinComponent.Building, house, e - 1);
+            RemovePiece(houseFirst);
+            AddRun(LatinComponent.Building, houseFirst, e - 1);
+            LabelRuns(e, right, anchored);
+            return;
+        }
+
+        // "100 One Jackson Place": a number before a building name opened by a number word is the unit in that building.
+        if (e - s >= 2 && lineStart && LatinVocabulary.NumberWords.Contains(_t[s].Key) && _t[house].IsDigits && houseFirst == house && houseLast == house
+            && (e == right || _label[e] is not null) && (IsBuildingWord(e - 1) || _t[e - 1].Key == "PLACE") && !HasThoroughfare(s + 1, e - 1))
+        {
+            RemovePiece(houseFirst);
+            Add(LatinComponent.Unit, house, house, "# " + _t[house].Key, "normalized");
+            AddRun(LatinComponent.Building, s, e - 1);
             LabelRuns(e, right, anchored);
             return;
         }
@@ -705,6 +837,16 @@ internal sealed partial class UsAddressLabeller
         if (e == right)
         {
             var b = SplitCity(s, e, anchored);
+
+            // "3M Center Bldg St. Paul MN": a numbered line ending in Building (no street type) before the city of the state.
+            if (anchored && lineStart && b < e && b - s >= 2 && _t[b - 1].Key is "TOWER" or "TOWERS" or "BLDG" or "BUILDING" && !HasThoroughfare(s, b - 1))
+            {
+                RemovePiece(houseFirst);
+                AddRun(LatinComponent.Building, houseFirst, b - 1);
+                LabelCity(b, e);
+                return;
+            }
+
             LabelStreetAndBuilding(s, b - 1);
             LabelCity(b, e);
             return;
@@ -712,6 +854,40 @@ internal sealed partial class UsAddressLabeller
 
         LabelStreetAndBuilding(s, e - 1);
         LabelRuns(e, right, anchored);
+    }
+
+    // "203 A Duncan Square": a number and a letter opening a building line name the unit inside it.
+    private void AddNumberedBuilding(int first, int houseLast, int last)
+    {
+        var letter = houseLast == first + 1 && _t[houseLast].Key.Length == 1 && char.IsAsciiLetter(_t[houseLast].Key[0]) && _t[first].IsDigits;
+        if (letter && houseLast < last && _t[houseLast + 1].IsWord)
+        {
+            Add(LatinComponent.Unit, first, houseLast, "# " + _t[first].Key + _t[houseLast].Key, "normalized");
+            AddRun(LatinComponent.Building, houseLast + 1, last);
+            return;
+        }
+
+        AddRun(LatinComponent.Building, first, last);
+    }
+
+    private bool LoneNumberBefore(int house)
+    {
+        var p = house - 1;
+        return _label[p] is null && !_cue[p] && _t[p].IsDigits && _t[p].Key.Length <= 8 && !_t[p].BreakAfter && (p == 0 || _t[p - 1].BreakAfter || _label[p - 1] is not null);
+    }
+
+    // A street name word: a word that is no directional and no street type, before the next labelled token.
+    private bool NameWordWithin(int from, int right)
+    {
+        for (var i = from; i < right && _label[i] is null; i++)
+        {
+            if (!_t[i].IsWord || (!IsDirectional(i) && !IsSuffix(i)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // "645 Harrison St 645 Harrison Street": both lines name the same number and street (types compared in USPS form).
@@ -743,6 +919,12 @@ internal sealed partial class UsAddressLabeller
             if (IsKnownCity(b, e) && _state is not null)
             {
                 return true;
+            }
+
+            // "Exchange Plaza, 55 Broadway, New York": a comma closes the words after the number before the city.
+            if (_t[b].BreakAfter)
+            {
+                return false;
             }
 
             if (IsSuffix(b) && b > from)
@@ -947,6 +1129,19 @@ internal sealed partial class UsAddressLabeller
                 j++;
             }
 
+            // "Portofino N 507 2600 N Flagler Dr": a name, then an apartment number (three digits or more, or after a letter).
+            var id = j - 1;
+            var hasLetter = id - 1 > i && _t[id - 1].Key.Length == 1 && char.IsAsciiLetter(_t[id - 1].Key[0]);
+            if (id > i && _t[id].IsDigits && !_cue[i] && (_t[id].Key.Length >= 3 || hasLetter) && _t[id].Key.Length <= 5 && _t[i].IsWord && AllWords(i, id) && !_t[id - 1].BreakAfter)
+            {
+                var unitFirst = hasLetter ? id - 1 : id;
+                // The apartment sits in the named place, so the name is a building unless it reads as a person or company.
+                AddRun(Classify(i, unitFirst - 1, LatinComponent.Building), i, unitFirst - 1);
+                Add(LatinComponent.Unit, unitFirst, id, "# " + (hasLetter ? _t[unitFirst].Key + " " : string.Empty) + _t[id].Key, "normalized");
+                i = j;
+                continue;
+            }
+
             AddRun(Classify(i, j - 1), i, j - 1);
             i = j;
         }
@@ -976,6 +1171,12 @@ internal sealed partial class UsAddressLabeller
             return LatinComponent.Recipient;
         }
 
+        // "SCB 223": a short vowel-less code word and a number name a unit (a room code), not a building.
+        if (last == first + 1 && _t[last].HasDigit && IsCodeWord(first))
+        {
+            return LatinComponent.Unit;
+        }
+
         // "Overlook 1", "Parkside 2": a name followed by a number is a numbered building, not a person or company.
         if (last > first && _t[last].IsDigits && _t[last].Key.Length <= 3 && _t[first].IsWord && AllWords(first, last))
         {
@@ -983,6 +1184,14 @@ internal sealed partial class UsAddressLabeller
         }
 
         return building || _t[first].StartsWithDigit ? LatinComponent.Building : fallback;
+    }
+
+    private static readonly SearchValues<char> s_vowels = SearchValues.Create("AEIOUY");
+
+    private bool IsCodeWord(int i)
+    {
+        var key = _t[i].Key;
+        return _t[i].IsWord && key.Length is >= 2 and <= 4 && key.AsSpan().IndexOfAny(s_vowels) < 0 && !IsDirectional(i) && !IsSuffix(i);
     }
 
     // "H E Brown", "Joseph S. Lunsford": two to four words with an initial before the last word.
@@ -1101,7 +1310,9 @@ internal sealed partial class UsAddressLabeller
             }
 
             var end = IsDirectional(last) && last > i ? last - 1 : last;
-            var streetEnd = (end > i && IsThoroughfare(end)) || IsRouteNumber(end) || (i < last && IsRouteNumber(i + 1) && LatinVocabulary.RouteTypes.Contains(_t[i].Key));
+            // "Okemo Market Place": a market place without a house number is a shopping centre, not a street.
+            var market = end > i && _t[end].Key is "PLACE" or "PL" && _t[end - 1].Key == "MARKET";
+            var streetEnd = (end > i && IsThoroughfare(end) && !market) || IsRouteNumber(end) || (i < last && IsRouteNumber(i + 1) && LatinVocabulary.RouteTypes.Contains(_t[i].Key)) || IsLetteredRoute(i, last);
             // A lone word is a street only when it is no organization word ("PAC", "Inc.").
             var loneStreet = i == last && _t[i].IsWord && _state is not null && !LatinVocabulary.OrganizationWords.Contains(_t[i].Key);
             if (!_cue[i] && (streetEnd || IsIntersection(i, last) || loneStreet))
@@ -1122,6 +1333,15 @@ internal sealed partial class UsAddressLabeller
 
             i = j;
         }
+    }
+
+    // "County Road UV", "State Route AA": a route named by one or two letters.
+    private bool IsLetteredRoute(int first, int last)
+    {
+        var key = _t[last].Key;
+        return last > first && key.Length <= 2 && _t[last].IsWord && !IsDirectional(last) && !_t[last - 1].BreakAfter
+            && _t[last - 1].Key is "ROAD" or "RD" or "ROUTE" or "RTE" or "RT" or "HIGHWAY" or "HWY"
+            && (last - 1 == first || _t[last - 2].Key is "COUNTY" or "STATE" or "CO" or "FARM" or "US");
     }
 
     private bool HasBuildingWord(int first, int last)
@@ -1368,7 +1588,29 @@ internal sealed partial class UsAddressLabeller
             }
         }
 
-        return marker + 1;
+        // "Rt 60 East Ona West Industrial Park Ona": a commerce place name ("Industrial Park", "Business Center") after the
+        // street ends before the (unknown) city.
+        var place = PlacePhraseEnd(marker + 1, e);
+        return place >= 0 && place + 1 < e ? place + 1 : marker + 1;
+    }
+
+    // Returns the index of the last word of "<commerce word> <place word>" (Industrial Park, Shopping Center) in [from, to), or -1.
+    private int PlacePhraseEnd(int from, int to)
+    {
+        for (var p = to - 1; p > from; p--)
+        {
+            if (!_t[p].IsWord || _t[p - 1].BreakAfter)
+            {
+                return -1;
+            }
+
+            if ((IsBuildingWord(p) || _t[p].Key == "PARK") && LatinVocabulary.CommerceWords.Contains(_t[p - 1].Key))
+            {
+                return p;
+            }
+        }
+
+        return -1;
     }
 
     private bool IsRouteNumber(int j)
@@ -1501,6 +1743,12 @@ internal sealed partial class UsAddressLabeller
             // "No." after "Highway" is a number sign, not a post-directional.
             var end = k;
             if (typed && IsDirectional(k + 1) && _t[k + 1].Key.Length <= 2 && _t[k + 1].Key is not ("NO" or "SO"))
+            {
+                end = k + 1;
+            }
+
+            // "Rt 60 East Ona West Industrial Park": a spelled-out directional after a route number, before a place name.
+            if (end == k && IsRouteNumber(k) && k + 2 <= last && IsDirectional(k + 1) && _t[k + 1].Key.Length > 2 && !_t[k].BreakAfter && PlacePhraseEnd(k + 2, last + 1) == last)
             {
                 end = k + 1;
             }

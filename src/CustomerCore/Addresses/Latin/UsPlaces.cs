@@ -138,6 +138,23 @@ internal sealed class UsPlaces
                         map.TryAdd(key, canonical);
                         places.AllCities.TryAdd(key, canonical);
                         places.MaxCityWords = Math.Max(places.MaxCityWords, key.Count(c => c == ' ') + 1);
+
+                        // "Washington, D.C.": the part before the comma is how the city is written in addresses.
+                        var comma = canonical.IndexOf(',', StringComparison.Ordinal);
+                        if (comma > 0)
+                        {
+                            var head = canonical[..comma].TrimEnd();
+                            var headKey = CityKey(head);
+                            if (headKey.Length > 0)
+                            {
+                                map.TryAdd(headKey, head);
+                                places.AllCities.TryAdd(headKey, head);
+                                if (big)
+                                {
+                                    places.BigCities.Add(headKey);
+                                }
+                            }
+                        }
                     }
 
                     places.CitiesByState[parts[0]] = map;

@@ -1,4 +1,5 @@
 using CustomerCore.Addresses.Latin;
+using static CustomerCore.Tests.Addresses.Latin.LatinParseTexts;
 
 namespace CustomerCore.Tests.Addresses.Latin;
 
@@ -6,26 +7,6 @@ namespace CustomerCore.Tests.Addresses.Latin;
 // on invented addresses, plus bad input for the same paths.
 public sealed class UsAddressParserRuleTests
 {
-    private static List<string> Texts(string input, LatinParse parse, LatinComponent component)
-    {
-        var texts = new List<string>();
-        foreach (var span in parse.Spans)
-        {
-            if (span.Component == component)
-            {
-                texts.Add(input.Substring(span.Start, span.Length));
-            }
-        }
-
-        return texts;
-    }
-
-    private static string? Text(string input, LatinParse parse, LatinComponent component)
-    {
-        var texts = Texts(input, parse, component);
-        return texts.Count == 0 ? null : texts[0];
-    }
-
     [Theory]
     [InlineData("210 Oakmont Rd NE Harbor View Flats, Springfield, IL 62704", "Oakmont Rd NE", "Harbor View Flats")]
     [InlineData("55 Elm Street, N.W. Tower Place, Suite 4, Denver, CO 80202", "Elm Street, N.W.", "Tower Place")]
@@ -385,12 +366,7 @@ public sealed class UsAddressParserRuleTests
     {
         var parse = UsAddressParser.Parse(input);
 
-        var end = 0;
-        foreach (var span in parse.Spans)
-        {
-            Assert.True(span.Start >= end && span.Length > 0 && span.Start + span.Length <= input.Length);
-            end = span.Start + span.Length;
-        }
+        AssertOrderedInside(input, parse);
     }
 
     [Fact]

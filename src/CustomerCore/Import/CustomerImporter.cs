@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Threading.Channels;
 using CsvHelper;
 using CustomerCore.Customers;
 using CustomerCore.Storage;
@@ -13,7 +14,8 @@ internal sealed class CustomerImporter(
     ICustomerValidator validator,
     IImportAddressStandardizer addressStandardizer,
     IImportDuplicateFinder duplicateFinder,
-    ILogger<CustomerImporter> logger) : ICustomerImporter
+    ILogger<CustomerImporter> logger,
+    ICustomerStore? store = null) : ICustomerImporter
 {
     internal const string CompanyAttribute = "company";
     internal const string ExternalIdAttribute = "externalId";
@@ -21,6 +23,9 @@ internal sealed class CustomerImporter(
     private static readonly char[] s_listSeparators = [';', '；', '|'];
     private static readonly char[] s_tagSeparators = [';', '；', ',', '，', '、', '|'];
     private static readonly int s_reasonCount = Enum.GetValues<ImportRejectReason>().Length;
+
+    /// <summary>Gets the number of rows per chunk handed from the reading/validating thread to the storing side.</summary>
+    internal const int ChunkSize = 256;
 
     /// <inheritdoc/>
     public async Task<ImportReport> ImportAsync(CallerContext caller, Stream input, ImportOptions options, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -46,6 +51,8 @@ internal sealed class CustomerImporter(
         // New customers wait here and are created with one CreateManyAsync call per batch; updates and merges go one by one.
         var batch = new PendingBatch(options.BatchSize);
         var needsNormalizedRow = options.MatchExisting || options.DryRun || duplicateFinder is not NoOpImportDuplicateFinder;
+        var contacts = await CreateContactIndexAsync(options, cancellationToken).ConfigureAwait(false);
+        var keyLookup = contacts is { NeedsStoreKeys: true } ? store as IContactKeyLookup : null;
         async Task RejectAsync(long number, ImportRejectReason reason, string fields, string raw)
         {
             counts.Rejected++;
@@ -88,59 +95,98 @@ internal sealed class CustomerImporter(
             batch.Clear();
         }
 
-        await foreach (var row in ReadRowsAsync(reader, options, cancellationToken).ConfigureAwait(false))
+        // Reading, building and validating run on a second thread, a bounded number of chunks ahead of the storing side
+        // (so memory stays flat); this side applies the rows strictly in file order, so results and rejects keep their order.
+        var channel = Channel.CreateBounded<PreparedChunk>(new BoundedChannelOptions(Math.Max(2, options.BatchSize / ChunkSize))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            counts.Total++;
-            if (row.Malformed)
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var producer = Task.Run(() => PrepareAsync(reader, options, needsNormalizedRow, keyLookup is not null, channel.Writer, stop.Token), stop.Token);
+        try
+        {
+            while (await channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                await RejectAsync(row.Number, ImportRejectReason.MalformedRow, string.Empty, row.Raw).ConfigureAwait(false);
-            }
-            else if (!needsNormalizedRow)
-            {
-                // Nothing needs the normalized row before the save: CreateManyAsync validates it once, and its problems
-                // give the same reject reasons.
-                batch.Add(row, BuildCustomer(row.Values!, options.SourceChannel, addressStandardizer), null);
-            }
-            else
-            {
-                var candidate = BuildCustomer(row.Values!, options.SourceChannel, addressStandardizer);
-                var validation = validator.Validate(candidate);
-                if (!validation.IsValid)
+                while (channel.Reader.TryRead(out var chunk))
                 {
-                    await RejectAsync(row.Number, ReasonFor(validation.Problems), FieldsOf(validation.Problems), row.Raw).ConfigureAwait(false);
-                }
-                else
-                {
-                    // A row that shares a phone or email with a waiting row must see it stored first, as one-by-one would;
-                    // so must a duplicate finder other than the default, which may match any earlier row.
-                    if (batch.SharesContactWith(validation.Customer) || (batch.Rows.Count > 0 && duplicateFinder is not NoOpImportDuplicateFinder))
+                    if (keyLookup is not null)
                     {
-                        await FlushAsync().ConfigureAwait(false);
+                        contacts!.SetStoredKeys(chunk.Keys.Count == 0 ? [] : await keyLookup.FindStoredKeysAsync(chunk.Keys, cancellationToken).ConfigureAwait(false));
                     }
 
-                    var (reason, fields) = await ApplyAsync(caller, row, candidate, validation.Customer, options, counts, batch, cancellationToken).ConfigureAwait(false);
-                    if (reason is { } r)
+                    for (var c = 0; c < chunk.Count; c++)
                     {
-                        await RejectAsync(row.Number, r, fields, row.Raw).ConfigureAwait(false);
+                        cancellationToken.ThrowIfCancellationRequested();
+                        var prepared = chunk.Rows[c];
+                        var row = prepared.Row;
+                        counts.Total++;
+                        if (row.Malformed)
+                        {
+                            await RejectAsync(row.Number, ImportRejectReason.MalformedRow, string.Empty, row.Raw).ConfigureAwait(false);
+                        }
+                        else if (prepared.Validation is not { } validation)
+                        {
+                            // Nothing needs the normalized row before the save: CreateManyAsync validates it once, and its problems
+                            // give the same reject reasons.
+                            batch.Add(row, prepared.Candidate!, null);
+                        }
+                        else if (!validation.IsValid)
+                        {
+                            await RejectAsync(row.Number, ReasonFor(validation.Problems), FieldsOf(validation.Problems), row.Raw).ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            // A row that shares a phone or email with a waiting row must see it stored first, as one-by-one would;
+                            // so must a duplicate finder other than the default, which may match any earlier row.
+                            if (batch.SharesContactWith(validation.Customer) || (batch.Rows.Count > 0 && duplicateFinder is not NoOpImportDuplicateFinder))
+                            {
+                                await FlushAsync().ConfigureAwait(false);
+                            }
+
+                            var (reason, fields) = await ApplyAsync(caller, row, prepared.Candidate!, validation.Customer, options, counts, batch, contacts, cancellationToken).ConfigureAwait(false);
+                            if (reason is { } r)
+                            {
+                                await RejectAsync(row.Number, r, fields, row.Raw).ConfigureAwait(false);
+                            }
+                        }
+
+                        if (batch.IsFull)
+                        {
+                            await FlushAsync().ConfigureAwait(false);
+                        }
+
+                        if (counts.Total % options.BatchSize == 0)
+                        {
+                            await FlushAsync().ConfigureAwait(false);
+                            progress?.Report(counts.ToProgress());
+                            if (rejects is not null)
+                            {
+                                await rejects.FlushAsync(cancellationToken).ConfigureAwait(false);
+                            }
+                        }
                     }
                 }
             }
 
-            if (batch.IsFull)
+            await channel.Reader.Completion.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && channel.Reader.Completion.IsFaulted)
+        {
+            // The input failed to read past the rows applied so far: store those (they were accepted) before the failure surfaces.
+            await FlushAsync().ConfigureAwait(false);
+            if (rejects is not null)
             {
-                await FlushAsync().ConfigureAwait(false);
+                await rejects.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            if (counts.Total % options.BatchSize == 0)
-            {
-                await FlushAsync().ConfigureAwait(false);
-                progress?.Report(counts.ToProgress());
-                if (rejects is not null)
-                {
-                    await rejects.FlushAsync(cancellationToken).ConfigureAwait(false);
-                }
-            }
+            throw;
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await producer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         await FlushAsync().ConfigureAwait(false);
@@ -166,6 +212,67 @@ internal sealed class CustomerImporter(
         }
 
         return new ImportReport(counts.Total, counts.Created, counts.Updated, counts.Merged, counts.Rejected, byReason, options.DryRun);
+    }
+
+    /// <summary>Creates the index that skips provably empty searches, or <see langword="null"/> when every row must be searched
+    /// (no matching, or no store to ask whether it was empty).</summary>
+    private async Task<ImportContactIndex?> CreateContactIndexAsync(ImportOptions options, CancellationToken cancellationToken)
+    {
+        if (!options.MatchExisting || store is null)
+        {
+            return null;
+        }
+
+        var storeWasEmpty = await store.CountAsync(cancellationToken).ConfigureAwait(false) == 0;
+        return new ImportContactIndex(storeWasEmpty);
+    }
+
+    /// <summary>Reads, builds and (when needed) validates rows into chunks; runs on its own thread, ahead of the storing side.</summary>
+    private async Task PrepareAsync(StreamReader reader, ImportOptions options, bool validate, bool collectKeys, ChannelWriter<PreparedChunk> writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var chunk = new PreparedChunk();
+            await foreach (var row in ReadRowsAsync(reader, options, cancellationToken).ConfigureAwait(false))
+            {
+                PreparedRow prepared;
+                if (row.Malformed)
+                {
+                    prepared = new PreparedRow(row, null, null);
+                }
+                else
+                {
+                    var candidate = BuildCustomer(row.Values!, options.SourceChannel, addressStandardizer);
+                    var validation = validate ? validator.Validate(candidate) : null;
+                    if (collectKeys && validation is { IsValid: true })
+                    {
+                        ImportContactIndex.CollectKeys(validation.Customer, chunk.Keys);
+                    }
+
+                    prepared = new PreparedRow(row, candidate, validation);
+                }
+
+                chunk.Rows[chunk.Count++] = prepared;
+                if (chunk.Count == ChunkSize)
+                {
+                    await writer.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+                    chunk = new PreparedChunk();
+                }
+            }
+
+            if (chunk.Count > 0)
+            {
+                await writer.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+            }
+
+            writer.TryComplete();
+        }
+#pragma warning disable CA1031 // Boundary: whatever stops the reading side is handed to the storing side, which rethrows it.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            writer.TryComplete(e);
+        }
     }
 
     /// <summary>Builds a customer from a row's mapped values (pure: no validation, no I/O).</summary>
@@ -251,9 +358,11 @@ internal sealed class CustomerImporter(
         string.Join(';', problems.Select(p => p.Field + ":" + p.Code).Distinct(StringComparer.Ordinal));
 
     private async Task<(ImportRejectReason? Reason, string Fields)> ApplyAsync(
-        CallerContext caller, RawRow row, Customer candidate, Customer normalized, ImportOptions options, Counts counts, PendingBatch batch, CancellationToken cancellationToken)
+        CallerContext caller, RawRow row, Customer candidate, Customer normalized, ImportOptions options, Counts counts, PendingBatch batch, ImportContactIndex? contacts, CancellationToken cancellationToken)
     {
-        var existing = options.MatchExisting ? await FindExistingAsync(caller, normalized, cancellationToken).ConfigureAwait(false) : null;
+        var existing = options.MatchExisting && (contacts is null || contacts.MayMatch(normalized))
+            ? await FindExistingAsync(caller, normalized, cancellationToken).ConfigureAwait(false)
+            : null;
         var merged = false;
         if (existing is null && await duplicateFinder.FindDuplicateAsync(caller, normalized, cancellationToken).ConfigureAwait(false) is { } duplicateId)
         {
@@ -266,6 +375,9 @@ internal sealed class CustomerImporter(
             CountSuccess(counts, existing is null, merged);
             return (null, string.Empty);
         }
+
+        // From here the row's keys may be stored (a failed save only costs a later row one extra search).
+        contacts?.Add(normalized);
 
         if (existing is null)
         {
@@ -443,6 +555,19 @@ internal sealed class CustomerImporter(
     }
 
     internal sealed record RawRow(long Number, RowValues? Values, string Raw, bool Malformed);
+
+    /// <summary>Holds a read row with its built customer and, when matching needs it, its validation.</summary>
+    private readonly record struct PreparedRow(RawRow Row, Customer? Candidate, CustomerValidationResult? Validation);
+
+    /// <summary>Holds up to <see cref="ChunkSize"/> prepared rows in file order, and the contact keys of the valid ones.</summary>
+    private sealed class PreparedChunk
+    {
+        public PreparedRow[] Rows { get; } = new PreparedRow[ChunkSize];
+
+        public int Count { get; set; }
+
+        public List<string> Keys { get; } = [];
+    }
 
     /// <summary>Holds the rows waiting to be created in one call, and their contacts, so a later row can see them.</summary>
     private sealed class PendingBatch(int capacity)

@@ -230,9 +230,9 @@ internal sealed class CustomerImporter(
     /// <summary>Reads, builds and (when needed) validates rows into chunks; runs on its own thread, ahead of the storing side.</summary>
     private async Task PrepareAsync(StreamReader reader, ImportOptions options, bool validate, bool collectKeys, ChannelWriter<PreparedChunk> writer, CancellationToken cancellationToken)
     {
+        var chunk = new PreparedChunk();
         try
         {
-            var chunk = new PreparedChunk();
             await foreach (var row in ReadRowsAsync(reader, options, cancellationToken).ConfigureAwait(false))
             {
                 PreparedRow prepared;
@@ -271,6 +271,19 @@ internal sealed class CustomerImporter(
         catch (Exception e)
 #pragma warning restore CA1031
         {
+            // The rows read before the failure are handed over first, so they are applied and counted, then the failure surfaces.
+            if (chunk.Count > 0 && e is not OperationCanceledException)
+            {
+                try
+                {
+                    await writer.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The storing side stopped first (cancelled or failed itself): it applies nothing more.
+                }
+            }
+
             writer.TryComplete(e);
         }
     }

@@ -231,7 +231,7 @@ public sealed class CustomerImporterPipelineTests
     {
         private readonly ServiceProvider _provider;
         private readonly CountingService _service;
-        private readonly ICustomerImporter _importer;
+        private readonly CustomerImporter _importer;
 
         public Harness(bool perRowSearch, IImportAddressStandardizer? standardizer = null)
         {
@@ -253,7 +253,7 @@ public sealed class CustomerImporterPipelineTests
 
         public ICustomerStore Store { get; }
 
-        public ICustomerService Service => _service;
+        public CountingService Service => _service;
 
         public int Searches => _service.Searches;
 

@@ -289,37 +289,49 @@ internal sealed class CustomerImporter(
     }
 
     /// <summary>Builds a customer from a row's mapped values (pure: no validation, no I/O).</summary>
+    /// <remarks>Allocation-light: lists are created only for fields that have values, and a value without a separator is
+    /// used as it is instead of being split.</remarks>
     internal static Customer BuildCustomer(RowValues row, string sourceChannel, IImportAddressStandardizer standardizer)
     {
         var name = row.First(ImportField.Name) ?? string.Empty;
-        List<PhoneNumber> phones = [];
-        foreach (var value in row.All(ImportField.Phone))
+        List<PhoneNumber>? phones = null;
+        List<EmailAddress>? emails = null;
+        List<PostalAddress>? addresses = null;
+        List<string>? tags = null;
+        var columns = row.Columns(ImportField.Phone);
+        for (var c = 0; c < columns.Length; c++)
         {
-            foreach (var part in value.Split(s_listSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            if (row.ValueAt(columns[c]) is { } value)
             {
-                phones.Add(new PhoneNumber { Raw = part });
+                ForEachPart(value, s_listSeparators, ref phones, static part => new PhoneNumber { Raw = part }, distinct: false);
             }
         }
 
-        List<EmailAddress> emails = [];
-        foreach (var value in row.All(ImportField.Email))
+        columns = row.Columns(ImportField.Email);
+        for (var c = 0; c < columns.Length; c++)
         {
-            foreach (var part in value.Split(s_tagSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            if (row.ValueAt(columns[c]) is { } value)
             {
-                emails.Add(new EmailAddress { Raw = part });
+                ForEachPart(value, s_tagSeparators, ref emails, static part => new EmailAddress { Raw = part }, distinct: false);
             }
         }
 
-        List<PostalAddress> addresses = [];
-        foreach (var value in row.All(ImportField.Address))
+        columns = row.Columns(ImportField.Address);
+        for (var c = 0; c < columns.Length; c++)
         {
-            addresses.Add(standardizer.Standardize(new PostalAddress { Original = value.Trim() }));
+            if (row.ValueAt(columns[c]) is { } value)
+            {
+                (addresses ??= new List<PostalAddress>(1)).Add(standardizer.Standardize(new PostalAddress { Original = value.Trim() }));
+            }
         }
 
-        List<string> tags = [];
-        foreach (var value in row.All(ImportField.Tags))
+        columns = row.Columns(ImportField.Tags);
+        for (var c = 0; c < columns.Length; c++)
         {
-            tags.AddRange(value.Split(s_tagSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            if (row.ValueAt(columns[c]) is { } value)
+            {
+                ForEachPart(value, s_tagSeparators, ref tags, static part => part, distinct: true);
+            }
         }
 
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -337,15 +349,56 @@ internal sealed class CustomerImporter(
         {
             Id = CustomerId.New(),
             DisplayName = name,
-            Phones = phones,
-            Emails = emails,
-            Addresses = addresses,
+            Phones = (IReadOnlyList<PhoneNumber>?)phones ?? [],
+            Emails = (IReadOnlyList<EmailAddress>?)emails ?? [],
+            Addresses = (IReadOnlyList<PostalAddress>?)addresses ?? [],
             OwnerId = row.First(ImportField.Owner),
-            Tags = [.. tags.Distinct(StringComparer.Ordinal)],
+            Tags = (IReadOnlyList<string>?)tags ?? [],
             Attributes = attributes,
             Notes = row.First(ImportField.Notes),
             SourceChannel = sourceChannel,
         };
+    }
+
+    /// <summary>Adds the trimmed, non-empty parts of a separated value (as <c>Split</c> with RemoveEmptyEntries and
+    /// TrimEntries would) without allocating the split array; <paramref name="distinct"/> drops repeated parts (ordinal).</summary>
+    private static void ForEachPart<T>(string value, char[] separators, ref List<T>? list, Func<string, T> create, bool distinct)
+    {
+        var rest = value.AsSpan();
+        while (true)
+        {
+            var at = rest.IndexOfAny(separators);
+            var part = (at < 0 ? rest : rest[..at]).Trim();
+            if (!part.IsEmpty)
+            {
+                // The whole value, when it is one untrimmed part, is reused instead of copied.
+                var text = part.Length == value.Length ? value : part.ToString();
+                if (!distinct || list is null || !ContainsOrdinal(list, text))
+                {
+                    (list ??= new List<T>(1)).Add(create(text));
+                }
+            }
+
+            if (at < 0)
+            {
+                return;
+            }
+
+            rest = rest[(at + 1)..];
+        }
+    }
+
+    private static bool ContainsOrdinal<T>(List<T> list, string text)
+    {
+        foreach (var item in list)
+        {
+            if (item is string s && string.Equals(s, text, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     internal static ImportRejectReason ReasonFor(IReadOnlyList<ValidationProblem> problems)
@@ -684,14 +737,9 @@ internal sealed class RowValues(string[] values, int[][] map)
         return null;
     }
 
-    public IEnumerable<string> All(ImportField field)
-    {
-        foreach (var index in map[(int)field])
-        {
-            if (index < values.Length && !string.IsNullOrWhiteSpace(values[index]))
-            {
-                yield return values[index];
-            }
-        }
-    }
+    /// <summary>Gets the column indexes mapped to a field, in mapping order.</summary>
+    public int[] Columns(ImportField field) => map[(int)field];
+
+    /// <summary>Gets the value of a column, or <see langword="null"/> when it is missing or blank.</summary>
+    public string? ValueAt(int index) => index < values.Length && !string.IsNullOrWhiteSpace(values[index]) ? values[index] : null;
 }

@@ -140,12 +140,12 @@ internal sealed class CustomerImporter(
                         {
                             // A row that shares a phone or email with a waiting row must see it stored first, as one-by-one would;
                             // so must a duplicate finder other than the default, which may match any earlier row.
-                            if (batch.SharesContactWith(validation.Customer) || (batch.Rows.Count > 0 && duplicateFinder is not NoOpImportDuplicateFinder))
+                            if (batch.SharesContactWith(prepared.KeyHashes ?? []) || (batch.Rows.Count > 0 && duplicateFinder is not NoOpImportDuplicateFinder))
                             {
                                 await FlushAsync().ConfigureAwait(false);
                             }
 
-                            var (reason, fields) = await ApplyAsync(caller, row, prepared.Candidate!, validation.Customer, options, counts, batch, contacts, cancellationToken).ConfigureAwait(false);
+                            var (reason, fields) = await ApplyAsync(caller, row, prepared.Candidate!, validation.Customer, prepared.KeyHashes ?? [], options, counts, batch, contacts, cancellationToken).ConfigureAwait(false);
                             if (reason is { } r)
                             {
                                 await RejectAsync(row.Number, r, fields, row.Raw).ConfigureAwait(false);
@@ -223,7 +223,9 @@ internal sealed class CustomerImporter(
             return null;
         }
 
-        var storeWasEmpty = await store.CountAsync(cancellationToken).ConfigureAwait(false) == 0;
+        // One unfiltered row instead of a count: a LIMIT 1 on every provider, where a count may scan a large table.
+        var first = await store.QueryAsync(new CustomerQuery { Page = new PageRequest(1) }, cancellationToken).ConfigureAwait(false);
+        var storeWasEmpty = first.Items.Count == 0;
         return new ImportContactIndex(storeWasEmpty);
     }
 
@@ -238,18 +240,23 @@ internal sealed class CustomerImporter(
                 PreparedRow prepared;
                 if (row.Malformed)
                 {
-                    prepared = new PreparedRow(row, null, null);
+                    prepared = new PreparedRow(row, null, null, null);
                 }
                 else
                 {
                     var candidate = BuildCustomer(row.Values!, options.SourceChannel, addressStandardizer);
                     var validation = validate ? validator.Validate(candidate) : null;
-                    if (collectKeys && validation is { IsValid: true })
+                    ulong[]? hashes = null;
+                    if (validation is { IsValid: true })
                     {
-                        ImportContactIndex.CollectKeys(validation.Customer, chunk.Keys);
+                        hashes = ImportContactIndex.HashesOf(validation.Customer);
+                        if (collectKeys)
+                        {
+                            ImportContactIndex.CollectKeys(validation.Customer, chunk.Keys);
+                        }
                     }
 
-                    prepared = new PreparedRow(row, candidate, validation);
+                    prepared = new PreparedRow(row, candidate, validation, hashes);
                 }
 
                 chunk.Rows[chunk.Count++] = prepared;
@@ -424,9 +431,9 @@ internal sealed class CustomerImporter(
         string.Join(';', problems.Select(p => p.Field + ":" + p.Code).Distinct(StringComparer.Ordinal));
 
     private async Task<(ImportRejectReason? Reason, string Fields)> ApplyAsync(
-        CallerContext caller, RawRow row, Customer candidate, Customer normalized, ImportOptions options, Counts counts, PendingBatch batch, ImportContactIndex? contacts, CancellationToken cancellationToken)
+        CallerContext caller, RawRow row, Customer candidate, Customer normalized, ulong[] keyHashes, ImportOptions options, Counts counts, PendingBatch batch, ImportContactIndex? contacts, CancellationToken cancellationToken)
     {
-        var existing = options.MatchExisting && (contacts is null || contacts.MayMatch(normalized))
+        var existing = options.MatchExisting && (contacts is null || contacts.MayMatch(keyHashes))
             ? await FindExistingAsync(caller, normalized, cancellationToken).ConfigureAwait(false)
             : null;
         var merged = false;
@@ -443,11 +450,11 @@ internal sealed class CustomerImporter(
         }
 
         // From here the row's keys may be stored (a failed save only costs a later row one extra search).
-        contacts?.Add(normalized);
+        contacts?.Add(keyHashes);
 
         if (existing is null)
         {
-            batch.Add(row, candidate, normalized);
+            batch.Add(row, candidate, keyHashes);
             return (null, string.Empty);
         }
 
@@ -622,8 +629,8 @@ internal sealed class CustomerImporter(
 
     internal sealed record RawRow(long Number, RowValues? Values, string Raw, bool Malformed);
 
-    /// <summary>Holds a read row with its built customer and, when matching needs it, its validation.</summary>
-    private readonly record struct PreparedRow(RawRow Row, Customer? Candidate, CustomerValidationResult? Validation);
+    /// <summary>Holds a read row with its built customer and, when matching needs it, its validation and contact key hashes.</summary>
+    private readonly record struct PreparedRow(RawRow Row, Customer? Candidate, CustomerValidationResult? Validation, ulong[]? KeyHashes);
 
     /// <summary>Holds up to <see cref="ChunkSize"/> prepared rows in file order, and the contact keys of the valid ones.</summary>
     private sealed class PreparedChunk
@@ -635,10 +642,11 @@ internal sealed class CustomerImporter(
         public List<string> Keys { get; } = [];
     }
 
-    /// <summary>Holds the rows waiting to be created in one call, and their contacts, so a later row can see them.</summary>
+    /// <summary>Holds the rows waiting to be created in one call, and the hashes of their contact keys, so a later row can
+    /// see them (a hash collision only flushes the batch early, which changes nothing but its size).</summary>
     private sealed class PendingBatch(int capacity)
     {
-        private readonly HashSet<string> _contacts = new(StringComparer.Ordinal);
+        private readonly HashSet<ulong> _contacts = [];
         private readonly List<Customer> _candidates = new(capacity);
 
         public List<RawRow> Rows { get; } = new(capacity);
@@ -647,31 +655,26 @@ internal sealed class CustomerImporter(
 
         public bool IsFull => Rows.Count >= capacity;
 
-        public void Add(RawRow row, Customer candidate, Customer? normalized)
+        public void Add(RawRow row, Customer candidate, ulong[]? keyHashes)
         {
             Rows.Add(row);
             _candidates.Add(candidate);
-            if (normalized is null)
+            foreach (var hash in keyHashes ?? [])
             {
-                return;
-            }
-
-            foreach (var key in ContactKeys(normalized))
-            {
-                _contacts.Add(key);
+                _contacts.Add(hash);
             }
         }
 
-        public bool SharesContactWith(Customer normalized)
+        public bool SharesContactWith(ulong[] keyHashes)
         {
             if (_contacts.Count == 0)
             {
                 return false;
             }
 
-            foreach (var key in ContactKeys(normalized))
+            foreach (var hash in keyHashes)
             {
-                if (_contacts.Contains(key))
+                if (_contacts.Contains(hash))
                 {
                     return true;
                 }
@@ -685,25 +688,6 @@ internal sealed class CustomerImporter(
             Rows.Clear();
             _candidates.Clear();
             _contacts.Clear();
-        }
-
-        private static IEnumerable<string> ContactKeys(Customer customer)
-        {
-            foreach (var phone in customer.Phones)
-            {
-                if (phone.E164 is { } e164)
-                {
-                    yield return "p:" + e164;
-                }
-            }
-
-            foreach (var email in customer.Emails)
-            {
-                if (email.Normalized is { } normalized)
-                {
-                    yield return "e:" + normalized;
-                }
-            }
         }
     }
 

@@ -50,17 +50,71 @@ internal sealed class ImportContactIndex
     /// <summary>Tells whether a search for the row's phones and emails may find a customer.</summary>
     /// <param name="normalized">The validated row.</param>
     /// <returns><see langword="false"/> only when no stored customer can hold any of the row's keys.</returns>
-    public bool MayMatch(Customer normalized) => (!_storeWasEmpty && _storedInBatch is null) || AnyKeyIn(normalized);
+    public bool MayMatch(Customer normalized) => MayMatch(HashesOf(normalized));
+
+    /// <summary>Tells whether a search for a row with these key hashes (from <see cref="HashesOf"/>) may find a customer.</summary>
+    /// <param name="hashes">The row's key hashes.</param>
+    /// <returns><see langword="false"/> only when no stored customer can hold any of the row's keys.</returns>
+    public bool MayMatch(ReadOnlySpan<ulong> hashes)
+    {
+        if (!_storeWasEmpty && _storedInBatch is null)
+        {
+            return true;
+        }
+
+        foreach (var hash in hashes)
+        {
+            if (_applied.Contains(hash) || (_storedInBatch?.Contains(hash) ?? false))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Records the keys of a row that this run stores (created, updated or merged).</summary>
     /// <param name="normalized">The validated row.</param>
-    public void Add(Customer normalized)
+    public void Add(Customer normalized) => Add(HashesOf(normalized));
+
+    /// <summary>Records the key hashes (from <see cref="HashesOf"/>) of a row that this run stores.</summary>
+    /// <param name="hashes">The row's key hashes.</param>
+    public void Add(ReadOnlySpan<ulong> hashes)
     {
+        foreach (var hash in hashes)
+        {
+            _applied.Add(hash);
+        }
+    }
+
+    /// <summary>Hashes a row's keys once (the reading side does it, off the storing side's thread).</summary>
+    /// <param name="normalized">The validated row.</param>
+    /// <returns>One hash per E.164 phone and normalized email.</returns>
+    public static ulong[] HashesOf(Customer normalized)
+    {
+        var count = 0;
+        foreach (var phone in normalized.Phones)
+        {
+            count += phone.E164 is null ? 0 : 1;
+        }
+
+        foreach (var email in normalized.Emails)
+        {
+            count += email.Normalized is null ? 0 : 1;
+        }
+
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var hashes = new ulong[count];
+        var i = 0;
         foreach (var phone in normalized.Phones)
         {
             if (phone.E164 is { } e164)
             {
-                _applied.Add(Hash("p:", e164));
+                hashes[i++] = Hash("p:", e164);
             }
         }
 
@@ -68,9 +122,11 @@ internal sealed class ImportContactIndex
         {
             if (email.Normalized is { } address)
             {
-                _applied.Add(Hash("e:", address));
+                hashes[i++] = Hash("e:", address);
             }
         }
+
+        return hashes;
     }
 
     /// <summary>Lists the keys of a row in the form a <see cref="IContactKeyLookup"/> takes.</summary>
@@ -94,29 +150,6 @@ internal sealed class ImportContactIndex
             }
         }
     }
-
-    private bool AnyKeyIn(Customer normalized)
-    {
-        foreach (var phone in normalized.Phones)
-        {
-            if (phone.E164 is { } e164 && Contains(Hash("p:", e164)))
-            {
-                return true;
-            }
-        }
-
-        foreach (var email in normalized.Emails)
-        {
-            if (email.Normalized is { } address && Contains(Hash("e:", address)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private bool Contains(ulong hash) => _applied.Contains(hash) || (_storedInBatch?.Contains(hash) ?? false);
 
     // FNV-1a over the UTF-16 code units, then the SplitMix64 finalizer so that every bit depends on every char:
     // deterministic and allocation-free; collisions only cause an extra search.

@@ -11,7 +11,7 @@ internal static class ImportData
     private static readonly string[] s_cities = ["北京市朝阳区建国路", "上海市浦东新区世纪大道", "广州市天河区天河路", "深圳市南山区科技园路"];
 
     /// <summary>Writes <paramref name="rows"/> data rows; returns the number of rows made dirty on purpose.</summary>
-    public static int Write(TextWriter writer, int rows, int seed = 42, double dirtyShare = 0.05)
+    public static int Write(TextWriter writer, int rows, int seed = 42, double dirtyShare = 0.05, double duplicateShare = 0)
     {
         var random = new Random(seed);
         var dirty = 0;
@@ -23,6 +23,14 @@ internal static class ImportData
             var name = s_family[random.Next(s_family.Length)] + s_given[random.Next(s_given.Length)];
             var phone = "13" + (100_000_000 + i).ToString(CultureInfo.InvariantCulture)[..9];
             var email = $"u{i}@example.com";
+            if (duplicateShare > 0 && i > 0 && random.NextDouble() < duplicateShare)
+            {
+                // The same person again (an earlier row's phone and email): the import updates instead of creating.
+                var earlier = random.Next(i);
+                phone = "13" + (100_000_000 + earlier).ToString(CultureInfo.InvariantCulture)[..9];
+                email = $"u{earlier}@example.com";
+            }
+
             if (random.NextDouble() < dirtyShare)
             {
                 dirty++;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Threading.Channels;
 using CsvHelper;
 using CustomerCore.Customers;
 using CustomerCore.Storage;
@@ -13,7 +14,8 @@ internal sealed class CustomerImporter(
     ICustomerValidator validator,
     IImportAddressStandardizer addressStandardizer,
     IImportDuplicateFinder duplicateFinder,
-    ILogger<CustomerImporter> logger) : ICustomerImporter
+    ILogger<CustomerImporter> logger,
+    ICustomerStore? store = null) : ICustomerImporter
 {
     internal const string CompanyAttribute = "company";
     internal const string ExternalIdAttribute = "externalId";
@@ -21,6 +23,9 @@ internal sealed class CustomerImporter(
     private static readonly char[] s_listSeparators = [';', '；', '|'];
     private static readonly char[] s_tagSeparators = [';', '；', ',', '，', '、', '|'];
     private static readonly int s_reasonCount = Enum.GetValues<ImportRejectReason>().Length;
+
+    /// <summary>Gets the number of rows per chunk handed from the reading/validating thread to the storing side.</summary>
+    internal const int ChunkSize = 256;
 
     /// <inheritdoc/>
     public async Task<ImportReport> ImportAsync(CallerContext caller, Stream input, ImportOptions options, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -46,6 +51,8 @@ internal sealed class CustomerImporter(
         // New customers wait here and are created with one CreateManyAsync call per batch; updates and merges go one by one.
         var batch = new PendingBatch(options.BatchSize);
         var needsNormalizedRow = options.MatchExisting || options.DryRun || duplicateFinder is not NoOpImportDuplicateFinder;
+        var contacts = await CreateContactIndexAsync(options, cancellationToken).ConfigureAwait(false);
+        var keyLookup = contacts is { NeedsStoreKeys: true } ? store as IContactKeyLookup : null;
         async Task RejectAsync(long number, ImportRejectReason reason, string fields, string raw)
         {
             counts.Rejected++;
@@ -88,59 +95,98 @@ internal sealed class CustomerImporter(
             batch.Clear();
         }
 
-        await foreach (var row in ReadRowsAsync(reader, options, cancellationToken).ConfigureAwait(false))
+        // Reading, building and validating run on a second thread, a bounded number of chunks ahead of the storing side
+        // (so memory stays flat); this side applies the rows strictly in file order, so results and rejects keep their order.
+        var channel = Channel.CreateBounded<PreparedChunk>(new BoundedChannelOptions(Math.Max(2, options.BatchSize / ChunkSize))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            counts.Total++;
-            if (row.Malformed)
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var producer = Task.Run(() => PrepareAsync(reader, options, needsNormalizedRow, keyLookup is not null, channel.Writer, stop.Token), stop.Token);
+        try
+        {
+            while (await channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                await RejectAsync(row.Number, ImportRejectReason.MalformedRow, string.Empty, row.Raw).ConfigureAwait(false);
-            }
-            else if (!needsNormalizedRow)
-            {
-                // Nothing needs the normalized row before the save: CreateManyAsync validates it once, and its problems
-                // give the same reject reasons.
-                batch.Add(row, BuildCustomer(row.Values!, options.SourceChannel, addressStandardizer), null);
-            }
-            else
-            {
-                var candidate = BuildCustomer(row.Values!, options.SourceChannel, addressStandardizer);
-                var validation = validator.Validate(candidate);
-                if (!validation.IsValid)
+                while (channel.Reader.TryRead(out var chunk))
                 {
-                    await RejectAsync(row.Number, ReasonFor(validation.Problems), FieldsOf(validation.Problems), row.Raw).ConfigureAwait(false);
-                }
-                else
-                {
-                    // A row that shares a phone or email with a waiting row must see it stored first, as one-by-one would;
-                    // so must a duplicate finder other than the default, which may match any earlier row.
-                    if (batch.SharesContactWith(validation.Customer) || (batch.Rows.Count > 0 && duplicateFinder is not NoOpImportDuplicateFinder))
+                    if (keyLookup is not null)
                     {
-                        await FlushAsync().ConfigureAwait(false);
+                        contacts!.SetStoredKeys(chunk.Keys.Count == 0 ? [] : await keyLookup.FindStoredKeysAsync(chunk.Keys, cancellationToken).ConfigureAwait(false));
                     }
 
-                    var (reason, fields) = await ApplyAsync(caller, row, candidate, validation.Customer, options, counts, batch, cancellationToken).ConfigureAwait(false);
-                    if (reason is { } r)
+                    for (var c = 0; c < chunk.Count; c++)
                     {
-                        await RejectAsync(row.Number, r, fields, row.Raw).ConfigureAwait(false);
+                        cancellationToken.ThrowIfCancellationRequested();
+                        var prepared = chunk.Rows[c];
+                        var row = prepared.Row;
+                        counts.Total++;
+                        if (row.Malformed)
+                        {
+                            await RejectAsync(row.Number, ImportRejectReason.MalformedRow, string.Empty, row.Raw).ConfigureAwait(false);
+                        }
+                        else if (prepared.Validation is not { } validation)
+                        {
+                            // Nothing needs the normalized row before the save: CreateManyAsync validates it once, and its problems
+                            // give the same reject reasons.
+                            batch.Add(row, prepared.Candidate!, null);
+                        }
+                        else if (!validation.IsValid)
+                        {
+                            await RejectAsync(row.Number, ReasonFor(validation.Problems), FieldsOf(validation.Problems), row.Raw).ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            // A row that shares a phone or email with a waiting row must see it stored first, as one-by-one would;
+                            // so must a duplicate finder other than the default, which may match any earlier row.
+                            if (batch.SharesContactWith(prepared.KeyHashes ?? []) || (batch.Rows.Count > 0 && duplicateFinder is not NoOpImportDuplicateFinder))
+                            {
+                                await FlushAsync().ConfigureAwait(false);
+                            }
+
+                            var (reason, fields) = await ApplyAsync(caller, row, prepared.Candidate!, validation.Customer, prepared.KeyHashes ?? [], options, counts, batch, contacts, cancellationToken).ConfigureAwait(false);
+                            if (reason is { } r)
+                            {
+                                await RejectAsync(row.Number, r, fields, row.Raw).ConfigureAwait(false);
+                            }
+                        }
+
+                        if (batch.IsFull)
+                        {
+                            await FlushAsync().ConfigureAwait(false);
+                        }
+
+                        if (counts.Total % options.BatchSize == 0)
+                        {
+                            await FlushAsync().ConfigureAwait(false);
+                            progress?.Report(counts.ToProgress());
+                            if (rejects is not null)
+                            {
+                                await rejects.FlushAsync(cancellationToken).ConfigureAwait(false);
+                            }
+                        }
                     }
                 }
             }
 
-            if (batch.IsFull)
+            await channel.Reader.Completion.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && channel.Reader.Completion.IsFaulted)
+        {
+            // The input failed to read past the rows applied so far: store those (they were accepted) before the failure surfaces.
+            await FlushAsync().ConfigureAwait(false);
+            if (rejects is not null)
             {
-                await FlushAsync().ConfigureAwait(false);
+                await rejects.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            if (counts.Total % options.BatchSize == 0)
-            {
-                await FlushAsync().ConfigureAwait(false);
-                progress?.Report(counts.ToProgress());
-                if (rejects is not null)
-                {
-                    await rejects.FlushAsync(cancellationToken).ConfigureAwait(false);
-                }
-            }
+            throw;
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await producer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         await FlushAsync().ConfigureAwait(false);
@@ -168,38 +214,131 @@ internal sealed class CustomerImporter(
         return new ImportReport(counts.Total, counts.Created, counts.Updated, counts.Merged, counts.Rejected, byReason, options.DryRun);
     }
 
+    /// <summary>Creates the index that skips provably empty searches, or <see langword="null"/> when every row must be searched
+    /// (no matching, or no store to ask whether it was empty).</summary>
+    private async Task<ImportContactIndex?> CreateContactIndexAsync(ImportOptions options, CancellationToken cancellationToken)
+    {
+        if (!options.MatchExisting || store is null)
+        {
+            return null;
+        }
+
+        // One unfiltered row instead of a count: a LIMIT 1 on every provider, where a count may scan a large table.
+        var first = await store.QueryAsync(new CustomerQuery { Page = new PageRequest(1) }, cancellationToken).ConfigureAwait(false);
+        var storeWasEmpty = first.Items.Count == 0;
+        return new ImportContactIndex(storeWasEmpty);
+    }
+
+    /// <summary>Reads, builds and (when needed) validates rows into chunks; runs on its own thread, ahead of the storing side.</summary>
+    private async Task PrepareAsync(StreamReader reader, ImportOptions options, bool validate, bool collectKeys, ChannelWriter<PreparedChunk> writer, CancellationToken cancellationToken)
+    {
+        var chunk = new PreparedChunk();
+        try
+        {
+            await foreach (var row in ReadRowsAsync(reader, options, cancellationToken).ConfigureAwait(false))
+            {
+                PreparedRow prepared;
+                if (row.Malformed)
+                {
+                    prepared = new PreparedRow(row, null, null, null);
+                }
+                else
+                {
+                    var candidate = BuildCustomer(row.Values!, options.SourceChannel, addressStandardizer);
+                    var validation = validate ? validator.Validate(candidate) : null;
+                    ulong[]? hashes = null;
+                    if (validation is { IsValid: true })
+                    {
+                        hashes = ImportContactIndex.HashesOf(validation.Customer);
+                        if (collectKeys)
+                        {
+                            ImportContactIndex.CollectKeys(validation.Customer, chunk.Keys);
+                        }
+                    }
+
+                    prepared = new PreparedRow(row, candidate, validation, hashes);
+                }
+
+                chunk.Rows[chunk.Count++] = prepared;
+                if (chunk.Count == ChunkSize)
+                {
+                    await writer.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+                    chunk = new PreparedChunk();
+                }
+            }
+
+            if (chunk.Count > 0)
+            {
+                await writer.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+            }
+
+            writer.TryComplete();
+        }
+#pragma warning disable CA1031 // Boundary: whatever stops the reading side is handed to the storing side, which rethrows it.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            // The rows read before the failure are handed over first, so they are applied and counted, then the failure surfaces.
+            if (chunk.Count > 0 && e is not OperationCanceledException)
+            {
+                try
+                {
+                    await writer.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The storing side stopped first (cancelled or failed itself): it applies nothing more.
+                }
+            }
+
+            writer.TryComplete(e);
+        }
+    }
+
     /// <summary>Builds a customer from a row's mapped values (pure: no validation, no I/O).</summary>
+    /// <remarks>Allocation-light: lists are created only for fields that have values, and a value without a separator is
+    /// used as it is instead of being split.</remarks>
     internal static Customer BuildCustomer(RowValues row, string sourceChannel, IImportAddressStandardizer standardizer)
     {
         var name = row.First(ImportField.Name) ?? string.Empty;
-        List<PhoneNumber> phones = [];
-        foreach (var value in row.All(ImportField.Phone))
+        List<PhoneNumber>? phones = null;
+        List<EmailAddress>? emails = null;
+        List<PostalAddress>? addresses = null;
+        List<string>? tags = null;
+        var columns = row.Columns(ImportField.Phone);
+        for (var c = 0; c < columns.Length; c++)
         {
-            foreach (var part in value.Split(s_listSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            if (row.ValueAt(columns[c]) is { } value)
             {
-                phones.Add(new PhoneNumber { Raw = part });
+                ForEachPart(value, s_listSeparators, ref phones, static part => new PhoneNumber { Raw = part }, distinct: false);
             }
         }
 
-        List<EmailAddress> emails = [];
-        foreach (var value in row.All(ImportField.Email))
+        columns = row.Columns(ImportField.Email);
+        for (var c = 0; c < columns.Length; c++)
         {
-            foreach (var part in value.Split(s_tagSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            if (row.ValueAt(columns[c]) is { } value)
             {
-                emails.Add(new EmailAddress { Raw = part });
+                ForEachPart(value, s_tagSeparators, ref emails, static part => new EmailAddress { Raw = part }, distinct: false);
             }
         }
 
-        List<PostalAddress> addresses = [];
-        foreach (var value in row.All(ImportField.Address))
+        columns = row.Columns(ImportField.Address);
+        for (var c = 0; c < columns.Length; c++)
         {
-            addresses.Add(standardizer.Standardize(new PostalAddress { Original = value.Trim() }));
+            if (row.ValueAt(columns[c]) is { } value)
+            {
+                (addresses ??= new List<PostalAddress>(1)).Add(standardizer.Standardize(new PostalAddress { Original = value.Trim() }));
+            }
         }
 
-        List<string> tags = [];
-        foreach (var value in row.All(ImportField.Tags))
+        columns = row.Columns(ImportField.Tags);
+        for (var c = 0; c < columns.Length; c++)
         {
-            tags.AddRange(value.Split(s_tagSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            if (row.ValueAt(columns[c]) is { } value)
+            {
+                ForEachPart(value, s_tagSeparators, ref tags, static part => part, distinct: true);
+            }
         }
 
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -217,15 +356,56 @@ internal sealed class CustomerImporter(
         {
             Id = CustomerId.New(),
             DisplayName = name,
-            Phones = phones,
-            Emails = emails,
-            Addresses = addresses,
+            Phones = (IReadOnlyList<PhoneNumber>?)phones ?? [],
+            Emails = (IReadOnlyList<EmailAddress>?)emails ?? [],
+            Addresses = (IReadOnlyList<PostalAddress>?)addresses ?? [],
             OwnerId = row.First(ImportField.Owner),
-            Tags = [.. tags.Distinct(StringComparer.Ordinal)],
+            Tags = (IReadOnlyList<string>?)tags ?? [],
             Attributes = attributes,
             Notes = row.First(ImportField.Notes),
             SourceChannel = sourceChannel,
         };
+    }
+
+    /// <summary>Adds the trimmed, non-empty parts of a separated value (as <c>Split</c> with RemoveEmptyEntries and
+    /// TrimEntries would) without allocating the split array; <paramref name="distinct"/> drops repeated parts (ordinal).</summary>
+    private static void ForEachPart<T>(string value, char[] separators, ref List<T>? list, Func<string, T> create, bool distinct)
+    {
+        var rest = value.AsSpan();
+        while (true)
+        {
+            var at = rest.IndexOfAny(separators);
+            var part = (at < 0 ? rest : rest[..at]).Trim();
+            if (!part.IsEmpty)
+            {
+                // The whole value, when it is one untrimmed part, is reused instead of copied.
+                var text = part.Length == value.Length ? value : part.ToString();
+                if (!distinct || list is null || !ContainsOrdinal(list, text))
+                {
+                    (list ??= new List<T>(1)).Add(create(text));
+                }
+            }
+
+            if (at < 0)
+            {
+                return;
+            }
+
+            rest = rest[(at + 1)..];
+        }
+    }
+
+    private static bool ContainsOrdinal<T>(List<T> list, string text)
+    {
+        foreach (var item in list)
+        {
+            if (item is string s && string.Equals(s, text, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     internal static ImportRejectReason ReasonFor(IReadOnlyList<ValidationProblem> problems)
@@ -251,9 +431,11 @@ internal sealed class CustomerImporter(
         string.Join(';', problems.Select(p => p.Field + ":" + p.Code).Distinct(StringComparer.Ordinal));
 
     private async Task<(ImportRejectReason? Reason, string Fields)> ApplyAsync(
-        CallerContext caller, RawRow row, Customer candidate, Customer normalized, ImportOptions options, Counts counts, PendingBatch batch, CancellationToken cancellationToken)
+        CallerContext caller, RawRow row, Customer candidate, Customer normalized, ulong[] keyHashes, ImportOptions options, Counts counts, PendingBatch batch, ImportContactIndex? contacts, CancellationToken cancellationToken)
     {
-        var existing = options.MatchExisting ? await FindExistingAsync(caller, normalized, cancellationToken).ConfigureAwait(false) : null;
+        var existing = options.MatchExisting && (contacts is null || contacts.MayMatch(keyHashes))
+            ? await FindExistingAsync(caller, normalized, cancellationToken).ConfigureAwait(false)
+            : null;
         var merged = false;
         if (existing is null && await duplicateFinder.FindDuplicateAsync(caller, normalized, cancellationToken).ConfigureAwait(false) is { } duplicateId)
         {
@@ -267,9 +449,12 @@ internal sealed class CustomerImporter(
             return (null, string.Empty);
         }
 
+        // From here the row's keys may be stored (a failed save only costs a later row one extra search).
+        contacts?.Add(keyHashes);
+
         if (existing is null)
         {
-            batch.Add(row, candidate, normalized);
+            batch.Add(row, candidate, keyHashes);
             return (null, string.Empty);
         }
 
@@ -444,10 +629,24 @@ internal sealed class CustomerImporter(
 
     internal sealed record RawRow(long Number, RowValues? Values, string Raw, bool Malformed);
 
-    /// <summary>Holds the rows waiting to be created in one call, and their contacts, so a later row can see them.</summary>
+    /// <summary>Holds a read row with its built customer and, when matching needs it, its validation and contact key hashes.</summary>
+    private readonly record struct PreparedRow(RawRow Row, Customer? Candidate, CustomerValidationResult? Validation, ulong[]? KeyHashes);
+
+    /// <summary>Holds up to <see cref="ChunkSize"/> prepared rows in file order, and the contact keys of the valid ones.</summary>
+    private sealed class PreparedChunk
+    {
+        public PreparedRow[] Rows { get; } = new PreparedRow[ChunkSize];
+
+        public int Count { get; set; }
+
+        public List<string> Keys { get; } = [];
+    }
+
+    /// <summary>Holds the rows waiting to be created in one call, and the hashes of their contact keys, so a later row can
+    /// see them (a hash collision only flushes the batch early, which changes nothing but its size).</summary>
     private sealed class PendingBatch(int capacity)
     {
-        private readonly HashSet<string> _contacts = new(StringComparer.Ordinal);
+        private readonly HashSet<ulong> _contacts = [];
         private readonly List<Customer> _candidates = new(capacity);
 
         public List<RawRow> Rows { get; } = new(capacity);
@@ -456,31 +655,26 @@ internal sealed class CustomerImporter(
 
         public bool IsFull => Rows.Count >= capacity;
 
-        public void Add(RawRow row, Customer candidate, Customer? normalized)
+        public void Add(RawRow row, Customer candidate, ulong[]? keyHashes)
         {
             Rows.Add(row);
             _candidates.Add(candidate);
-            if (normalized is null)
+            foreach (var hash in keyHashes ?? [])
             {
-                return;
-            }
-
-            foreach (var key in ContactKeys(normalized))
-            {
-                _contacts.Add(key);
+                _contacts.Add(hash);
             }
         }
 
-        public bool SharesContactWith(Customer normalized)
+        public bool SharesContactWith(ulong[] keyHashes)
         {
             if (_contacts.Count == 0)
             {
                 return false;
             }
 
-            foreach (var key in ContactKeys(normalized))
+            foreach (var hash in keyHashes)
             {
-                if (_contacts.Contains(key))
+                if (_contacts.Contains(hash))
                 {
                     return true;
                 }
@@ -494,25 +688,6 @@ internal sealed class CustomerImporter(
             Rows.Clear();
             _candidates.Clear();
             _contacts.Clear();
-        }
-
-        private static IEnumerable<string> ContactKeys(Customer customer)
-        {
-            foreach (var phone in customer.Phones)
-            {
-                if (phone.E164 is { } e164)
-                {
-                    yield return "p:" + e164;
-                }
-            }
-
-            foreach (var email in customer.Emails)
-            {
-                if (email.Normalized is { } normalized)
-                {
-                    yield return "e:" + normalized;
-                }
-            }
         }
     }
 
@@ -546,14 +721,9 @@ internal sealed class RowValues(string[] values, int[][] map)
         return null;
     }
 
-    public IEnumerable<string> All(ImportField field)
-    {
-        foreach (var index in map[(int)field])
-        {
-            if (index < values.Length && !string.IsNullOrWhiteSpace(values[index]))
-            {
-                yield return values[index];
-            }
-        }
-    }
+    /// <summary>Gets the column indexes mapped to a field, in mapping order.</summary>
+    public int[] Columns(ImportField field) => map[(int)field];
+
+    /// <summary>Gets the value of a column, or <see langword="null"/> when it is missing or blank.</summary>
+    public string? ValueAt(int index) => index < values.Length && !string.IsNullOrWhiteSpace(values[index]) ? values[index] : null;
 }

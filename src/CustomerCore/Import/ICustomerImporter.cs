@@ -13,7 +13,10 @@ public interface ICustomerImporter
     /// <param name="cancellationToken">Cancels the import; rows already stored stay stored.</param>
     /// <returns>The report: every row counted once as created, updated, merged or rejected.</returns>
     /// <remarks>Streams the input: memory stays flat whatever the file size. Rows are applied one by one in file order,
-    /// so a later row matching an earlier one by phone or email updates it.</remarks>
+    /// so a later row matching an earlier one by phone or email updates it. Reading and validation run on a second thread
+    /// about one batch ahead; the exact phone/email search is skipped for rows that provably match nothing (the store was
+    /// empty at the start and this run stored none of their keys), which assumes no other writer adds customers to the
+    /// store during the import.</remarks>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The options are out of range or the stream cannot be read.</exception>
     /// <exception cref="OperationCanceledException">The import was cancelled.</exception>

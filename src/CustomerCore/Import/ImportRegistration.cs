@@ -1,5 +1,6 @@
 using CustomerCore.Customers;
 using CustomerCore.Import;
+using CustomerCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -18,7 +19,8 @@ public static partial class CustomerCoreServiceCollectionExtensions
             sp.GetRequiredService<ICustomerValidator>(),
             sp.GetRequiredService<IImportAddressStandardizer>(),
             sp.GetRequiredService<IImportDuplicateFinder>(),
-            sp.GetRequiredService<ILogger<CustomerImporter>>()));
+            sp.GetRequiredService<ILogger<CustomerImporter>>(),
+            sp.GetService<ICustomerStore>()));
         services.TryAddSingleton<ICustomerExporter>(sp => new CustomerExporter(
             sp.GetRequiredService<ICustomerService>(),
             sp.GetRequiredService<ILogger<CustomerExporter>>()));

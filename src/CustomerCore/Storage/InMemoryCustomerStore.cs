@@ -7,7 +7,7 @@ namespace CustomerCore.Storage;
 /// <remarks>Thread-safe through one lock. Records are snapshotted on the way in, so a caller mutating a list it passed
 /// cannot change what is stored. Phone and email queries use hash indexes; other filters scan in id order (O(n) per
 /// page for selective filters); use the SQLite or PostgreSQL provider for real data.</remarks>
-public sealed class InMemoryCustomerStore : ICustomerStore, IInteractionStore, IReminderStore, ITransactionStore
+public sealed class InMemoryCustomerStore : ICustomerStore, IInteractionStore, IReminderStore, ITransactionStore, CustomerCore.Import.IContactKeyLookup
 {
     private readonly Lock _gate = new();
     private readonly SortedDictionary<Guid, Customer> _customers = [];
@@ -406,6 +406,26 @@ public sealed class InMemoryCustomerStore : ICustomerStore, IInteractionStore, I
 
         all.Sort((x, y) => x.DueAt != y.DueAt ? x.DueAt.CompareTo(y.DueAt) : x.Id.Value.CompareTo(y.Id.Value));
         return Task.FromResult(PageOf(all, page, r => (r.DueAt.UtcTicks, r.Id.Value), descending: false));
+    }
+
+    /// <inheritdoc/>
+    Task<IReadOnlyCollection<string>> CustomerCore.Import.IContactKeyLookup.FindStoredKeysAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        List<string> found = [];
+        lock (_gate)
+        {
+            foreach (var key in keys)
+            {
+                var index = key.StartsWith("p:", StringComparison.Ordinal) ? _byPhone : key.StartsWith("e:", StringComparison.Ordinal) ? _byEmail : null;
+                if (index is not null && index.TryGetValue(key[2..], out var ids) && ids.Count > 0)
+                {
+                    found.Add(key);
+                }
+            }
+        }
+
+        return Task.FromResult<IReadOnlyCollection<string>>(found);
     }
 
     private void Index(Customer c, bool add)

@@ -21,18 +21,10 @@ public sealed partial class SqliteCustomerStore : IContactKeyLookup
         }
 
         // Kinds of customer_keys: 1 = E.164 phone, 2 = normalized email (see SqliteSchema).
-        var wanted = new List<(int Kind, string Key)>(keys.Count);
-        foreach (var key in keys.Distinct(StringComparer.Ordinal))
-        {
-            if (key.StartsWith("p:", StringComparison.Ordinal))
-            {
-                wanted.Add((1, key[2..]));
-            }
-            else if (key.StartsWith("e:", StringComparison.Ordinal))
-            {
-                wanted.Add((2, key[2..]));
-            }
-        }
+        var (phones, emails) = ContactKeys.Split(keys);
+        var wanted = new List<(int Kind, string Key)>(phones.Length + emails.Length);
+        wanted.AddRange(phones.Select(p => (1, p)));
+        wanted.AddRange(emails.Select(e => (2, e)));
 
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         for (var start = 0; start < wanted.Count; start += KeysPerStatement)
@@ -51,7 +43,7 @@ public sealed partial class SqliteCustomerStore : IContactKeyLookup
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                found.Add((reader.GetInt32(0) == 1 ? "p:" : "e:") + reader.GetString(1));
+                found.Add((reader.GetInt32(0) == 1 ? ContactKeys.PhonePrefix : ContactKeys.EmailPrefix) + reader.GetString(1));
             }
         }
 

@@ -114,7 +114,7 @@ internal sealed class ImportContactIndex
         {
             if (phone.E164 is { } e164)
             {
-                hashes[i++] = Hash("p:", e164);
+                hashes[i++] = Hash(ContactKeys.PhonePrefix, e164);
             }
         }
 
@@ -122,7 +122,7 @@ internal sealed class ImportContactIndex
         {
             if (email.Normalized is { } address)
             {
-                hashes[i++] = Hash("e:", address);
+                hashes[i++] = Hash(ContactKeys.EmailPrefix, address);
             }
         }
 
@@ -138,7 +138,7 @@ internal sealed class ImportContactIndex
         {
             if (phone.E164 is { } e164)
             {
-                keys.Add("p:" + e164);
+                keys.Add(ContactKeys.PhonePrefix + e164);
             }
         }
 
@@ -146,7 +146,7 @@ internal sealed class ImportContactIndex
         {
             if (email.Normalized is { } address)
             {
-                keys.Add("e:" + address);
+                keys.Add(ContactKeys.EmailPrefix + address);
             }
         }
     }
@@ -254,4 +254,35 @@ internal interface IContactKeyLookup
     /// <param name="cancellationToken">Cancels the lookup.</param>
     /// <returns>The subset of <paramref name="keys"/> that some stored customer has.</returns>
     Task<IReadOnlyCollection<string>> FindStoredKeysAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Spells and splits the keys of <see cref="IContactKeyLookup"/>, so the importer and every provider agree on them.</summary>
+internal static class ContactKeys
+{
+    /// <summary>Prefixes an E.164 phone number's key.</summary>
+    internal const string PhonePrefix = "p:";
+
+    /// <summary>Prefixes a normalized email's key.</summary>
+    internal const string EmailPrefix = "e:";
+
+    /// <summary>Splits keys into their distinct phone numbers and emails (prefixes removed); other keys are ignored.</summary>
+    /// <param name="keys">The keys; duplicates allowed.</param>
+    /// <returns>The distinct E.164 numbers and the distinct normalized emails.</returns>
+    internal static (string[] Phones, string[] Emails) Split(IEnumerable<string> keys)
+    {
+        HashSet<string> phones = new(StringComparer.Ordinal), emails = new(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            if (key.StartsWith(PhonePrefix, StringComparison.Ordinal))
+            {
+                phones.Add(key[PhonePrefix.Length..]);
+            }
+            else if (key.StartsWith(EmailPrefix, StringComparison.Ordinal))
+            {
+                emails.Add(key[EmailPrefix.Length..]);
+            }
+        }
+
+        return ([.. phones], [.. emails]);
+    }
 }

@@ -417,7 +417,7 @@ public sealed class InMemoryCustomerStore : ICustomerStore, IInteractionStore, I
         {
             foreach (var key in keys)
             {
-                var index = key.StartsWith("p:", StringComparison.Ordinal) ? _byPhone : key.StartsWith("e:", StringComparison.Ordinal) ? _byEmail : null;
+                var index = key.StartsWith(CustomerCore.Import.ContactKeys.PhonePrefix, StringComparison.Ordinal) ? _byPhone : key.StartsWith(CustomerCore.Import.ContactKeys.EmailPrefix, StringComparison.Ordinal) ? _byEmail : null;
                 if (index is not null && index.TryGetValue(key[2..], out var ids) && ids.Count > 0)
                 {
                     found.Add(key);

@@ -8,10 +8,10 @@ using CustomerCore.TestSupport;
 
 namespace CustomerCore.Benchmarks.Deduplication;
 
-/// <summary>`evaluate dedupe [set] [--scale N] [--labels] [--diag 1-6] [--show N] [--cluster-threshold P]`: scores the engine on every labelled set in
+/// <summary>`evaluate dedupe [set] [--scale N] [--labels] [--diag 1-7] [--show N] [--cluster-threshold P]`: scores the engine on every labelled set in
 /// shared/data/dedupe and prints one table. Diagnostics (printed before a set's row): 1 model parameters, 2 missed true pairs with
 /// per-field contributions, 3 false pairs in clusters, 4 blocking analysis of the true pairs no key found, 5 wrong pairs grouped
-/// by the cluster merges and splits that cause them, 6 true and false candidate pairs per combination of field levels.</summary>
+/// by the cluster merges and splits that cause them, 6 true and false candidate pairs per combination of field levels, 7 wrong pairs split into label conflicts and fixable errors.</summary>
 public sealed partial class DedupeEvaluator : IEvaluator
 {
     private static int s_diag;
@@ -191,6 +191,11 @@ public sealed partial class DedupeEvaluator : IEvaluator
             ClusterConfusion(run, truth, truePairs);
         }
 
+        if (s_diag == 7)
+        {
+            ErrorBreakdown(run, truth);
+        }
+
         static double Div(double a, double b) => b == 0 ? 0 : a / b;
         var pp = Div(tp, tp + fp);
         var pr = Div(tp, truePairs.Count);
@@ -218,6 +223,77 @@ public sealed partial class DedupeEvaluator : IEvaluator
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{key,-80} true {t,6} false {f,8} mean weight {w / (t + f):0.00}"));
         }
+    }
+
+    // Sorts the wrong cluster pairs into label conflicts and errors a comparator could fix: a false pair whose every compared
+    // field agrees (exact or close, at least two fields) and a missed pair with no agreeing field are label conflicts, since
+    // no field-level comparison can separate them from true matches or join them to their entity.
+    private static void ErrorBreakdown(CustomerCore.Deduplication.Internal.Engine.Run run, List<string> truth)
+    {
+        var n = run.Features.Count;
+        int falseConflict = 0, falseFixable = 0, missedConflict = 0, missedFixable = 0, missedUnblocked = 0;
+        var candidates = new HashSet<long>(run.Candidates);
+        var byField = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = i + 1; j < n; j++)
+            {
+                var sameCluster = run.ClusterOf[i] == run.ClusterOf[j];
+                var sameTruth = truth[i] == truth[j];
+                if (sameCluster == sameTruth)
+                {
+                    continue;
+                }
+
+                var e = CustomerCore.Deduplication.Internal.Engine.Explain(run.Features, run.Model, i, j);
+                int present = 0, agree = 0;
+                foreach (var c in e.Contributions)
+                {
+                    if (c.Level == ComparisonLevel.Missing)
+                    {
+                        continue;
+                    }
+
+                    present++;
+                    if (c.Level is ComparisonLevel.Exact or ComparisonLevel.Close)
+                    {
+                        agree++;
+                    }
+                    else if (sameCluster)
+                    {
+                        byField[c.Field + ":" + c.Level] = byField.GetValueOrDefault(c.Field + ":" + c.Level) + 1;
+                    }
+                }
+
+                if (sameCluster)
+                {
+                    if (present >= 2 && agree == present)
+                    {
+                        falseConflict++;
+                    }
+                    else
+                    {
+                        falseFixable++;
+                    }
+                }
+                else if (agree == 0)
+                {
+                    missedConflict++;
+                }
+                else
+                {
+                    missedFixable++;
+                    if (!candidates.Contains(Key(i, j)))
+                    {
+                        missedUnblocked++;
+                    }
+                }
+            }
+        }
+
+        Console.WriteLine($"false pairs {falseConflict + falseFixable}: {falseConflict} every field agrees (label conflict), {falseFixable} with a disagreeing field (fixable)");
+        Console.WriteLine($"missed pairs {missedConflict + missedFixable}: {missedConflict} no field agrees (label conflict), {missedFixable} with an agreeing field (fixable; {missedUnblocked} of them no candidate)");
+        Console.WriteLine("disagreeing fields in fixable false pairs: " + string.Join(", ", byField.OrderByDescending(x => x.Value).Select(x => x.Key + "=" + x.Value)));
     }
 
     // Groups the wrong pairs by the cluster pieces they join or split, biggest first, with one example record per piece.

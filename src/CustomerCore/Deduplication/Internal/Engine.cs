@@ -274,22 +274,31 @@ internal sealed class Engine
     /// <summary>Names the blocking report line of the pairs found through a shared matched neighbour.</summary>
     internal const string NeighbourKey = "matched_neighbours";
 
-    /// <summary>Sets how many best matched neighbours of a record are paired with each other in the expansion step.</summary>
-    /// <remarks>Six neighbours give at most 15 new pairs per record, so the step stays linear in records. Measured with the
-    /// default keys: blocking recall 0.878 to 0.941 on fake_20000 and 0.891 to 0.976 on fake_1000, pair F1 0.868 to 0.880
-    /// and 0.905 to 0.931; cluster F1 stays the same (the clusterer had joined most of these pairs through the neighbour),
-    /// and on a million generated records it adds about 0.5 s.</remarks>
-    internal const int MaxExpandedNeighbours = 6;
+    /// <summary>Sets how many best neighbours of a record are paired with each other in the expansion step.</summary>
+    /// <remarks>Eight neighbours give at most 28 new pairs per record, so the step stays linear in records. Measured with the
+    /// default keys (six neighbours, match threshold as neighbour bar, to eight neighbours at <see cref="ExpandProbability"/>):
+    /// blocking recall 0.9409 to 0.9524 on fake_20000 (170,244 to 175,677 candidates) and 0.9764 to 0.9798 on fake_1000;
+    /// cluster F1 0.913 to 0.914 and 0.962 unchanged; no other evaluated set changes its cluster F1.</remarks>
+    internal const int MaxExpandedNeighbours = 8;
+
+    /// <summary>Sets the match probability a scored pair needs for its records to count as neighbours in the expansion step.</summary>
+    /// <remarks>Lower than the match threshold on purpose: a duplicate with a damaged field often scores only just below the
+    /// threshold against the original, yet pairing it with the original's other neighbours finds its real siblings.
+    /// Measured on fake_20000 with ten neighbours: 0.5 gives blocking recall 0.9410, 0.2 gives 0.9490, 0.1 gives 0.9525,
+    /// 0.05 gives 0.9545 (179,220 candidates); 0.1 keeps the added pairs near 3 %.</remarks>
+    internal const double ExpandProbability = 0.1;
 
     /// <summary>Adds and scores the pairs of records that both match a third record but share no blocking key.</summary>
     /// <remarks>A duplicate with a damaged or missing field often shares no key with a sibling yet matches the original; pairing
-    /// the best <see cref="MaxExpandedNeighbours"/> matched neighbours of each record (at most 15 pairs per record) recovers those
+    /// the best <see cref="MaxExpandedNeighbours"/> neighbours of each record (at most 28 pairs per record) recovers those
     /// pairs in linear time, and the clusterer then sees real scores instead of guessing by transitivity. Only pairs scored at
-    /// or above the match threshold count as neighbours, and one round is run, so a chain of expansions cannot snowball.</remarks>
+    /// or above <see cref="ExpandProbability"/> (or the match threshold, if lower) count as neighbours, and one round is run,
+    /// so a chain of expansions cannot snowball. The new pairs are scored like any candidate; the clusterer still decides.</remarks>
     private (long[] Pairs, float[] Weights, long Added) ExpandNeighbours(Features f, Model model, long[] candidates, float[] weights, int leftCount, bool link)
     {
         var n = f.Count;
-        var threshold = (float)Math.Log2(_options.MatchThreshold / Math.Max(1e-12, 1 - _options.MatchThreshold));
+        var p0 = Math.Min(ExpandProbability, _options.MatchThreshold);
+        var threshold = (float)Math.Log2(p0 / (1 - p0));
         var degree = new int[n + 1];
         for (var p = 0; p < candidates.Length; p++)
         {

@@ -54,4 +54,65 @@ public sealed class NeighbourExpansionTests
 
         Assert.DoesNotContain(result.Blocking.Keys, k => k.Key == Engine.NeighbourKey);
     }
+
+    private static (Engine Engine, Features Features, Model Model) Star(int records)
+    {
+        var options = new DeduplicationOptions();
+        var features = Engine.Prepare(options, DedupeTestData.People(records, seed: 13), null);
+        var model = new Model(Comparator.For(features), useTf: false);
+        return (new Engine(options), features, model);
+    }
+
+    private static float WeightOf(double probability) => (float)Math.Log2(probability / (1 - probability));
+
+    private static long Key(int a, int b) => ((long)a << 32) | (uint)b;
+
+    [Theory]
+    [InlineData(0.2, true)]
+    [InlineData(0.5, true)]
+    [InlineData(0.05, false)]
+    public void ExpandNeighbours_NeighbourBelowMatchThreshold_CountsFromExpandProbability(double probability, bool expected)
+    {
+        var (engine, features, model) = Star(3);
+        long[] candidates = [Key(0, 1), Key(0, 2)];
+        float[] weights = [WeightOf(0.99), WeightOf(probability)];
+
+        var (pairs, _, added) = engine.ExpandNeighbours(features, model, candidates, weights, features.Count, link: false);
+
+        Assert.Equal(expected, Array.BinarySearch(pairs, Key(1, 2)) >= 0);
+        Assert.Equal(expected ? 1 : 0, added);
+    }
+
+    [Fact]
+    public void ExpandNeighbours_RecordWithManyNeighbours_PairsOnlyTheBestOnes()
+    {
+        var (engine, features, model) = Star(21);
+        var candidates = new long[20];
+        var weights = new float[20];
+        for (var k = 0; k < 20; k++)
+        {
+            candidates[k] = Key(0, k + 1);
+            weights[k] = WeightOf(0.99) - k;
+        }
+
+        var (pairs, newWeights, added) = engine.ExpandNeighbours(features, model, candidates, weights, features.Count, link: false);
+
+        var best = Engine.MaxExpandedNeighbours;
+        Assert.Equal(best * (best - 1) / 2, added);
+        Assert.Equal(pairs.Length, newWeights.Length);
+        Assert.True(Array.BinarySearch(pairs, Key(1, best)) >= 0);
+        Assert.True(Array.BinarySearch(pairs, Key(1, best + 1)) < 0);
+    }
+
+    [Fact]
+    public void ExpandNeighbours_NoCandidates_ReturnsInputUnchanged()
+    {
+        var (engine, features, model) = Star(3);
+
+        var (pairs, weights, added) = engine.ExpandNeighbours(features, model, [], [], features.Count, link: false);
+
+        Assert.Empty(pairs);
+        Assert.Empty(weights);
+        Assert.Equal(0, added);
+    }
 }

@@ -294,7 +294,7 @@ internal sealed class Engine
     /// pairs in linear time, and the clusterer then sees real scores instead of guessing by transitivity. Only pairs scored at
     /// or above <see cref="ExpandProbability"/> (or the match threshold, if lower) count as neighbours, and one round is run,
     /// so a chain of expansions cannot snowball. The new pairs are scored like any candidate; the clusterer still decides.</remarks>
-    private (long[] Pairs, float[] Weights, long Added) ExpandNeighbours(Features f, Model model, long[] candidates, float[] weights, int leftCount, bool link)
+    internal (long[] Pairs, float[] Weights, long Added) ExpandNeighbours(Features f, Model model, long[] candidates, float[] weights, int leftCount, bool link)
     {
         var n = f.Count;
         var p0 = Math.Min(ExpandProbability, _options.MatchThreshold);

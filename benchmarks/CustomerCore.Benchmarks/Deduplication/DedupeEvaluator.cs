@@ -293,6 +293,56 @@ public sealed partial class DedupeEvaluator : IEvaluator
 
         Console.WriteLine($"false pairs {falseConflict + falseFixable}: {falseConflict} every field agrees (label conflict), {falseFixable} with a disagreeing field (fixable)");
         Console.WriteLine($"missed pairs {missedConflict + missedFixable}: {missedConflict} no field agrees (label conflict), {missedFixable} with an agreeing field (fixable; {missedUnblocked} of them no candidate)");
+        // The ceiling of any decision made on the field levels alone: per level pattern, match it when it holds more true pairs.
+        var stats = new Dictionary<string, (int True, int False)>(StringComparer.Ordinal);
+        foreach (var pair in run.Candidates)
+        {
+            int i = (int)(pair >> 32), j = (int)(pair & 0xFFFFFFFF);
+            var e = CustomerCore.Deduplication.Internal.Engine.Explain(run.Features, run.Model, i, j);
+            var key = string.Join(' ', e.Contributions.Select(c => c.Level.ToString()[..2]));
+            var old = stats.GetValueOrDefault(key);
+            stats[key] = truth[i] == truth[j] ? (old.True + 1, old.False) : (old.True, old.False + 1);
+        }
+
+        int bestTp = 0, bestFp = 0, totalTrue = 0;
+        foreach (var (t, fa) in stats.Values)
+        {
+            totalTrue += t;
+            if (t > fa)
+            {
+                bestTp += t;
+                bestFp += fa;
+            }
+        }
+
+        long allTrue = Enumerable.Range(0, n).GroupBy(i => truth[i]).Sum(g => (long)g.Count() * (g.Count() - 1) / 2);
+        double bp = bestTp / (double)Math.Max(1, bestTp + bestFp), br = bestTp / (double)Math.Max(1, allTrue);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"level-pattern ceiling on candidates: {stats.Count} patterns, {stats.Values.Sum(x => Math.Min(x.True, x.False))} pairs on the minority side of their pattern; best pair P {bp:0.000} R {br:0.000} F1 {2 * bp * br / Math.Max(1e-9, bp + br):0.000}"));
+        // m as the labels give it (level shares among all true pairs), beside the fitted m of --diag 1.
+        var levelCounts = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        foreach (var g in Enumerable.Range(0, n).GroupBy(i => truth[i]))
+        {
+            var members = g.ToArray();
+            for (var a = 0; a < members.Length; a++)
+            {
+                for (var b = a + 1; b < members.Length; b++)
+                {
+                    foreach (var c in CustomerCore.Deduplication.Internal.Engine.Explain(run.Features, run.Model, members[a], members[b]).Contributions)
+                    {
+                        if (c.Level != ComparisonLevel.Missing)
+                        {
+                            (levelCounts.TryGetValue(c.Field, out var arr) ? arr : levelCounts[c.Field] = new int[4])[(int)c.Level - 1]++;
+                        }
+                    }
+                }
+            }
+        }
+
+        foreach (var (field, arr) in levelCounts)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"labelled m {field}: {string.Join(' ', arr.Select(x => (x / (double)arr.Sum()).ToString("0.000", CultureInfo.InvariantCulture)))}"));
+        }
+
         Console.WriteLine("disagreeing fields in fixable false pairs: " + string.Join(", ", byField.OrderByDescending(x => x.Value).Select(x => x.Key + "=" + x.Value)));
     }
 

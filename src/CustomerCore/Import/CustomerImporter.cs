@@ -49,8 +49,17 @@ internal sealed class CustomerImporter(
         }
 
         // New customers wait here and are created with one CreateManyAsync call per batch; updates and merges go one by one.
+        // While batch k is written (at most one write in flight), the rows of batch k+1 are applied into a second buffer.
         var batch = new PendingBatch(options.BatchSize);
-        var needsNormalizedRow = options.MatchExisting || options.DryRun || duplicateFinder is not NoOpImportDuplicateFinder;
+        var writing = new PendingBatch(options.BatchSize);
+        Task<IReadOnlyList<CustomerSaveResult>>? inFlight = null;
+        List<(long Number, ImportRejectReason Reason, string Fields, string Raw)> deferredRejects = [];
+
+        // The fast path skips the service's second validation of rows this importer already validated. Only the undecorated
+        // service offers it (decorators such as access control or field encryption do not implement it, so their rules keep
+        // applying through the public CreateManyAsync), and only when it validates with the very validator used here.
+        var fastWriter = service is IValidatedCustomerWriter w && ReferenceEquals(w.Validator, validator) ? w : null;
+        var needsNormalizedRow = fastWriter is not null || options.MatchExisting || options.DryRun || duplicateFinder is not NoOpImportDuplicateFinder;
         var contacts = await CreateContactIndexAsync(options, cancellationToken).ConfigureAwait(false);
         var keyLookup = contacts is { NeedsStoreKeys: true } ? store as IContactKeyLookup : null;
         async Task RejectAsync(long number, ImportRejectReason reason, string fields, string raw)
@@ -58,7 +67,12 @@ internal sealed class CustomerImporter(
             counts.Rejected++;
             counts.ByReason[(int)reason]++;
             Log.ImportRowRejected(logger, number, reason);
-            if (rejects is not null)
+            if (rejects is not null && inFlight is not null)
+            {
+                // The batch being written precedes this row: its rejects are written first, as without the overlap.
+                deferredRejects.Add((number, reason, fields, raw));
+            }
+            else if (rejects is not null)
             {
                 await rejects.WriteRecordAsync(
                     [number.ToString(CultureInfo.InvariantCulture), reason.ToString(), fields, raw.TrimEnd('\r', '\n')],
@@ -66,18 +80,28 @@ internal sealed class CustomerImporter(
             }
         }
 
-        async Task FlushAsync()
+        // Waits for the write in flight, if any, and accounts for its results (then for the rejects deferred meanwhile).
+        async Task CompleteWriteAsync()
         {
-            if (batch.Rows.Count == 0)
+            if (inFlight is null)
             {
                 return;
             }
 
-            var results = await service.CreateManyAsync(caller, batch.Candidates, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<CustomerSaveResult> results;
+            try
+            {
+                results = await inFlight.ConfigureAwait(false);
+            }
+            finally
+            {
+                inFlight = null;
+            }
+
             for (var i = 0; i < results.Count; i++)
             {
                 var result = results[i];
-                var row = batch.Rows[i];
+                var row = writing.Rows[i];
                 if (result.Status == SaveStatus.Created)
                 {
                     counts.Created++;
@@ -92,7 +116,34 @@ internal sealed class CustomerImporter(
                 }
             }
 
-            batch.Clear();
+            writing.Clear();
+            foreach (var (number, reason, fields, raw) in deferredRejects)
+            {
+                await rejects!.WriteRecordAsync(
+                    [number.ToString(CultureInfo.InvariantCulture), reason.ToString(), fields, raw.TrimEnd('\r', '\n')],
+                    cancellationToken).ConfigureAwait(false);
+            }
+
+            deferredRejects.Clear();
+        }
+
+        // Starts writing the waiting batch after the previous write completed; with wait, also waits for this one.
+        async Task FlushAsync(bool wait)
+        {
+            await CompleteWriteAsync().ConfigureAwait(false);
+            if (batch.Rows.Count > 0)
+            {
+                (batch, writing) = (writing, batch);
+                var toWrite = writing.Candidates;
+                inFlight = fastWriter is not null
+                    ? Task.Run(() => fastWriter.CreateManyValidatedAsync(caller, toWrite, cancellationToken), CancellationToken.None)
+                    : service.CreateManyAsync(caller, toWrite, cancellationToken);
+            }
+
+            if (wait)
+            {
+                await CompleteWriteAsync().ConfigureAwait(false);
+            }
         }
 
         // Reading, building and validating run on a second thread, a bounded number of chunks ahead of the storing side
@@ -132,6 +183,18 @@ internal sealed class CustomerImporter(
                             // give the same reject reasons.
                             batch.Add(row, prepared.Candidate!, null);
                         }
+                        else if (!options.MatchExisting && !options.DryRun && duplicateFinder is NoOpImportDuplicateFinder)
+                        {
+                            // Validated only for the fast path (no matching): the row goes straight to the batch.
+                            if (validation.IsValid)
+                            {
+                                batch.Add(row, validation.Customer, null);
+                            }
+                            else
+                            {
+                                await RejectAsync(row.Number, ReasonFor(validation.Problems), FieldsOf(validation.Problems), row.Raw).ConfigureAwait(false);
+                            }
+                        }
                         else if (!validation.IsValid)
                         {
                             await RejectAsync(row.Number, ReasonFor(validation.Problems), FieldsOf(validation.Problems), row.Raw).ConfigureAwait(false);
@@ -140,12 +203,20 @@ internal sealed class CustomerImporter(
                         {
                             // A row that shares a phone or email with a waiting row must see it stored first, as one-by-one would;
                             // so must a duplicate finder other than the default, which may match any earlier row.
-                            if (batch.SharesContactWith(prepared.KeyHashes ?? []) || (batch.Rows.Count > 0 && duplicateFinder is not NoOpImportDuplicateFinder))
+                            var hashes = prepared.KeyHashes ?? [];
+                            if (batch.SharesContactWith(hashes) || (batch.Rows.Count > 0 && duplicateFinder is not NoOpImportDuplicateFinder))
                             {
-                                await FlushAsync().ConfigureAwait(false);
+                                await FlushAsync(wait: true).ConfigureAwait(false);
+                            }
+                            else if (inFlight is not null && (duplicateFinder is not NoOpImportDuplicateFinder
+                                || (options.MatchExisting && (contacts is null || contacts.MayMatch(hashes)))))
+                            {
+                                // The row reads the store (a search that may find a customer of the batch in flight, or the
+                                // duplicate finder) or may update it: every earlier row must be stored first, as one by one.
+                                await CompleteWriteAsync().ConfigureAwait(false);
                             }
 
-                            var (reason, fields) = await ApplyAsync(caller, row, prepared.Candidate!, validation.Customer, prepared.KeyHashes ?? [], options, counts, batch, contacts, cancellationToken).ConfigureAwait(false);
+                            var (reason, fields) = await ApplyAsync(caller, row, prepared.Candidate!, validation.Customer, hashes, options, counts, batch, contacts, fastWriter is not null, cancellationToken).ConfigureAwait(false);
                             if (reason is { } r)
                             {
                                 await RejectAsync(row.Number, r, fields, row.Raw).ConfigureAwait(false);
@@ -154,12 +225,14 @@ internal sealed class CustomerImporter(
 
                         if (batch.IsFull)
                         {
-                            await FlushAsync().ConfigureAwait(false);
+                            await FlushAsync(wait: false).ConfigureAwait(false);
                         }
 
                         if (counts.Total % options.BatchSize == 0)
                         {
-                            await FlushAsync().ConfigureAwait(false);
+                            // The batch is handed to the store and this side goes on with the next rows; the progress counts
+                            // rows read and applied, the outcome counts lag by the batch in flight.
+                            await FlushAsync(wait: false).ConfigureAwait(false);
                             progress?.Report(counts.ToProgress());
                             if (rejects is not null)
                             {
@@ -175,7 +248,7 @@ internal sealed class CustomerImporter(
         catch (Exception e) when (e is not OperationCanceledException && channel.Reader.Completion.IsFaulted)
         {
             // The input failed to read past the rows applied so far: store those (they were accepted) before the failure surfaces.
-            await FlushAsync().ConfigureAwait(false);
+            await FlushAsync(wait: true).ConfigureAwait(false);
             if (rejects is not null)
             {
                 await rejects.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -187,9 +260,16 @@ internal sealed class CustomerImporter(
         {
             await stop.CancelAsync().ConfigureAwait(false);
             await producer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+            // Never return while a write still runs: on failure or cancellation the batch in flight ends (stored or not, as the
+            // store decides for one bulk insert) before the exception surfaces.
+            if (inFlight is not null)
+            {
+                await ((Task)inFlight).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
         }
 
-        await FlushAsync().ConfigureAwait(false);
+        await FlushAsync(wait: true).ConfigureAwait(false);
         if (rejects is not null)
         {
             await rejects.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -431,7 +511,7 @@ internal sealed class CustomerImporter(
         string.Join(';', problems.Select(p => p.Field + ":" + p.Code).Distinct(StringComparer.Ordinal));
 
     private async Task<(ImportRejectReason? Reason, string Fields)> ApplyAsync(
-        CallerContext caller, RawRow row, Customer candidate, Customer normalized, ulong[] keyHashes, ImportOptions options, Counts counts, PendingBatch batch, ImportContactIndex? contacts, CancellationToken cancellationToken)
+        CallerContext caller, RawRow row, Customer candidate, Customer normalized, ulong[] keyHashes, ImportOptions options, Counts counts, PendingBatch batch, ImportContactIndex? contacts, bool batchNormalized, CancellationToken cancellationToken)
     {
         var existing = options.MatchExisting && (contacts is null || contacts.MayMatch(keyHashes))
             ? await FindExistingAsync(caller, normalized, cancellationToken).ConfigureAwait(false)
@@ -454,7 +534,7 @@ internal sealed class CustomerImporter(
 
         if (existing is null)
         {
-            batch.Add(row, candidate, keyHashes);
+            batch.Add(row, batchNormalized ? normalized : candidate, keyHashes);
             return (null, string.Empty);
         }
 

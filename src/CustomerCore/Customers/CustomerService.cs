@@ -86,7 +86,7 @@ internal sealed class CustomerService : ICustomerService, IValidatedCustomerWrit
     }
 
     /// <inheritdoc/>
-    public ICustomerValidator Validator => _validator;
+    public ICustomerValidator? Validator => _validator;
 
     public Task<IReadOnlyList<CustomerSaveResult>> CreateManyAsync(CallerContext caller, IReadOnlyList<Customer> customers, CancellationToken cancellationToken = default) =>
         CreateManyCoreAsync(caller, customers, validated: false, cancellationToken);

@@ -55,9 +55,10 @@ internal sealed class CustomerImporter(
         Task<IReadOnlyList<CustomerSaveResult>>? inFlight = null;
         List<(long Number, ImportRejectReason Reason, string Fields, string Raw)> deferredRejects = [];
 
-        // The fast path skips the service's second validation of rows this importer already validated. Only the undecorated
-        // service offers it (decorators such as access control or field encryption do not implement it, so their rules keep
-        // applying through the public CreateManyAsync), and only when it validates with the very validator used here.
+        // The fast path skips the service's second validation of rows this importer already validated. The service and the
+        // access-control decorator offer it (the decorator routes it through its rights check and audit, as CreateManyAsync);
+        // a decorator that does not (field encryption) hides it, so its rules keep applying through the public path. It is
+        // used only when the service validates with the very validator used here, so the stored rows are the same.
         var fastWriter = service is IValidatedCustomerWriter w && ReferenceEquals(w.Validator, validator) ? w : null;
         var needsNormalizedRow = fastWriter is not null || options.MatchExisting || options.DryRun || duplicateFinder is not NoOpImportDuplicateFinder;
         var contacts = await CreateContactIndexAsync(options, cancellationToken).ConfigureAwait(false);

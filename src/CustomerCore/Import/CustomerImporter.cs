@@ -128,12 +128,13 @@ internal sealed class CustomerImporter(
             deferredRejects.Clear();
         }
 
-        // Starts writing the waiting batch after the previous write completed; with wait, also waits for this one.
+        // Starts writing the waiting batch after the previous write completed; with wait, also waits for this one. Without
+        // wait and with nothing waiting, the write in flight keeps running (the next batch's rows go on being applied).
         async Task FlushAsync(bool wait)
         {
-            await CompleteWriteAsync().ConfigureAwait(false);
             if (batch.Rows.Count > 0)
             {
+                await CompleteWriteAsync().ConfigureAwait(false);
                 (batch, writing) = (writing, batch);
                 var toWrite = writing.Candidates;
                 inFlight = fastWriter is not null

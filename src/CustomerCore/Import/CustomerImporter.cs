@@ -206,19 +206,21 @@ internal sealed class CustomerImporter(
                             // A row that shares a phone or email with a waiting row must see it stored first, as one-by-one would;
                             // so must a duplicate finder other than the default, which may match any earlier row.
                             var hashes = prepared.KeyHashes ?? [];
+
+                            // Asked once per row (each answer touches the contact filter's stages, mostly cache misses).
+                            var mayMatch = options.MatchExisting && (contacts is null || contacts.MayMatch(hashes));
                             if (batch.SharesContactWith(hashes) || (batch.Rows.Count > 0 && duplicateFinder is not NoOpImportDuplicateFinder))
                             {
                                 await FlushAsync(wait: true).ConfigureAwait(false);
                             }
-                            else if (inFlight is not null && (duplicateFinder is not NoOpImportDuplicateFinder
-                                || (options.MatchExisting && (contacts is null || contacts.MayMatch(hashes)))))
+                            else if (inFlight is not null && (mayMatch || duplicateFinder is not NoOpImportDuplicateFinder))
                             {
                                 // The row reads the store (a search that may find a customer of the batch in flight, or the
                                 // duplicate finder) or may update it: every earlier row must be stored first, as one by one.
                                 await CompleteWriteAsync().ConfigureAwait(false);
                             }
 
-                            var (reason, fields) = await ApplyAsync(caller, row, prepared.Candidate!, validation.Customer, hashes, options, counts, batch, contacts, fastWriter is not null, cancellationToken).ConfigureAwait(false);
+                            var (reason, fields) = await ApplyAsync(caller, row, prepared.Candidate!, validation.Customer, hashes, mayMatch, options, counts, batch, contacts, fastWriter is not null, cancellationToken).ConfigureAwait(false);
                             if (reason is { } r)
                             {
                                 await RejectAsync(row.Number, r, fields, row.Raw).ConfigureAwait(false);
@@ -513,9 +515,9 @@ internal sealed class CustomerImporter(
         string.Join(';', problems.Select(p => p.Field + ":" + p.Code).Distinct(StringComparer.Ordinal));
 
     private async Task<(ImportRejectReason? Reason, string Fields)> ApplyAsync(
-        CallerContext caller, RawRow row, Customer candidate, Customer normalized, ulong[] keyHashes, ImportOptions options, Counts counts, PendingBatch batch, ImportContactIndex? contacts, bool batchNormalized, CancellationToken cancellationToken)
+        CallerContext caller, RawRow row, Customer candidate, Customer normalized, ulong[] keyHashes, bool mayMatch, ImportOptions options, Counts counts, PendingBatch batch, ImportContactIndex? contacts, bool batchNormalized, CancellationToken cancellationToken)
     {
-        var existing = options.MatchExisting && (contacts is null || contacts.MayMatch(keyHashes))
+        var existing = mayMatch
             ? await FindExistingAsync(caller, normalized, cancellationToken).ConfigureAwait(false)
             : null;
         var merged = false;
@@ -532,7 +534,14 @@ internal sealed class CustomerImporter(
         }
 
         // From here the row's keys may be stored (a failed save only costs a later row one extra search).
-        contacts?.Add(keyHashes);
+        if (mayMatch)
+        {
+            contacts?.Add(keyHashes);
+        }
+        else
+        {
+            contacts?.AddAbsent(keyHashes);
+        }
 
         if (existing is null)
         {

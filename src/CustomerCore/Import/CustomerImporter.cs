@@ -27,6 +27,9 @@ internal sealed class CustomerImporter(
     /// <summary>Gets the number of rows per chunk handed from the reading/validating thread to the storing side.</summary>
     internal const int ChunkSize = 256;
 
+    /// <summary>Gets the most chunks the reading side may prepare ahead of the storing side.</summary>
+    internal const int ReadAheadChunks = 4;
+
     /// <inheritdoc/>
     public async Task<ImportReport> ImportAsync(CallerContext caller, Stream input, ImportOptions options, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -150,7 +153,9 @@ internal sealed class CustomerImporter(
 
         // Reading, building and validating run on a second thread, a bounded number of chunks ahead of the storing side
         // (so memory stays flat); this side applies the rows strictly in file order, so results and rejects keep their order.
-        var channel = Channel.CreateBounded<PreparedChunk>(new BoundedChannelOptions(Math.Max(2, options.BatchSize / ChunkSize))
+        // A few chunks ahead are enough now that the store write overlaps the next batch: every row waiting here survives
+        // garbage collections (copied to older generations), which cost more than the decoupling gained.
+        var channel = Channel.CreateBounded<PreparedChunk>(new BoundedChannelOptions(Math.Clamp(options.BatchSize / ChunkSize, 2, ReadAheadChunks))
         {
             SingleReader = true,
             SingleWriter = true,
@@ -740,7 +745,9 @@ internal sealed class CustomerImporter(
         private readonly HashSet<ulong> _contacts = [];
         private readonly List<Customer> _candidates = new(capacity);
 
-        public List<RawRow> Rows { get; } = new(capacity);
+        /// <summary>Gets the number and raw text of each waiting row (all a reject needs): the parsed values are let go, so a
+        /// batch keeps little alive while it waits and is written.</summary>
+        public List<(long Number, string Raw)> Rows { get; } = new(capacity);
 
         public IReadOnlyList<Customer> Candidates => _candidates;
 
@@ -748,7 +755,7 @@ internal sealed class CustomerImporter(
 
         public void Add(RawRow row, Customer candidate, ulong[]? keyHashes)
         {
-            Rows.Add(row);
+            Rows.Add((row.Number, row.Raw));
             _candidates.Add(candidate);
             foreach (var hash in keyHashes ?? [])
             {

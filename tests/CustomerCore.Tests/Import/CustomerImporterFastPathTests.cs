@@ -6,6 +6,7 @@ using CustomerCore.Import;
 using CustomerCore.Phones;
 using CustomerCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using CustomerCore.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CustomerCore.Tests.Import;
@@ -140,6 +141,19 @@ public sealed class CustomerImporterFastPathTests
 
         Assert.Equal(0, harness.Proxy.WritesRunning);
         Assert.Equal(BatchSize, await harness.Inner.CountAsync());
+    }
+
+    [Fact]
+    public async Task CreateManyValidatedAsync_ThroughAccessControl_DeniesAnotherRepsCustomerAndStoresNothing()
+    {
+        using var kit = new CustomerCore.Tests.Access.AccessKit();
+        var writer = Assert.IsAssignableFrom<IValidatedCustomerWriter>(kit.Customers);
+        var validator = Assert.IsAssignableFrom<ICustomerValidator>(writer.Validator);
+        Customer[] batch = [validator.Validate(Some.Customer("自己的", "rep-1")).Customer, validator.Validate(Some.Customer("别人的", "rep-2")).Customer];
+
+        await Assert.ThrowsAsync<CustomerCore.Access.AccessDeniedException>(() => writer.CreateManyValidatedAsync(CustomerCore.Tests.Access.AccessKit.Rep1, batch));
+
+        Assert.Empty((await kit.Customers.SearchAsync(CustomerCore.Tests.Access.AccessKit.Admin, new())).Items);
     }
 
     [Fact]

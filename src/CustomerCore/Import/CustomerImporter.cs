@@ -78,11 +78,14 @@ internal sealed class CustomerImporter(
             }
             else if (rejects is not null)
             {
-                await rejects.WriteRecordAsync(
-                    [number.ToString(CultureInfo.InvariantCulture), reason.ToString(), fields, raw.TrimEnd('\r', '\n')],
-                    cancellationToken).ConfigureAwait(false);
+                await WriteRejectAsync(number, reason, fields, raw).ConfigureAwait(false);
             }
         }
+
+        // A rejected row is always written, also when the run is being cancelled or has failed: nothing read is lost.
+        ValueTask WriteRejectAsync(long number, ImportRejectReason reason, string fields, string raw) => rejects!.WriteRecordAsync(
+            [number.ToString(CultureInfo.InvariantCulture), reason.ToString(), fields, raw.TrimEnd('\r', '\n')],
+            CancellationToken.None);
 
         // Waits for the write in flight, if any, and accounts for its results (then for the rejects deferred meanwhile).
         async Task CompleteWriteAsync()
@@ -96,6 +99,12 @@ internal sealed class CustomerImporter(
             try
             {
                 results = await inFlight.ConfigureAwait(false);
+            }
+            catch
+            {
+                // The write failed or was cancelled: its rows surface with the exception, the rows rejected meanwhile are kept.
+                await WriteDeferredRejectsAsync().ConfigureAwait(false);
+                throw;
             }
             finally
             {
@@ -121,11 +130,14 @@ internal sealed class CustomerImporter(
             }
 
             writing.Clear();
+            await WriteDeferredRejectsAsync().ConfigureAwait(false);
+        }
+
+        async Task WriteDeferredRejectsAsync()
+        {
             foreach (var (number, reason, fields, raw) in deferredRejects)
             {
-                await rejects!.WriteRecordAsync(
-                    [number.ToString(CultureInfo.InvariantCulture), reason.ToString(), fields, raw.TrimEnd('\r', '\n')],
-                    cancellationToken).ConfigureAwait(false);
+                await WriteRejectAsync(number, reason, fields, raw).ConfigureAwait(false);
             }
 
             deferredRejects.Clear();
@@ -162,6 +174,7 @@ internal sealed class CustomerImporter(
             FullMode = BoundedChannelFullMode.Wait,
         });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var readAll = false;
         var producer = Task.Run(() => PrepareAsync(reader, options, needsNormalizedRow, keyLookup is not null, channel.Writer, stop.Token), stop.Token);
         try
         {
@@ -253,6 +266,7 @@ internal sealed class CustomerImporter(
             }
 
             await channel.Reader.Completion.ConfigureAwait(false);
+            readAll = true;
         }
         catch (Exception e) when (e is not OperationCanceledException && channel.Reader.Completion.IsFaulted)
         {
@@ -271,10 +285,26 @@ internal sealed class CustomerImporter(
             await producer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
             // Never return while a write still runs: on failure or cancellation the batch in flight ends (stored or not, as the
-            // store decides for one bulk insert) before the exception surfaces.
-            if (inFlight is not null)
+            // store decides for one bulk insert) and is accounted for, and the rows rejected meanwhile are written, before the
+            // exception that ended the run surfaces (over a failure of that write itself). After a full read the flush below
+            // completes the write instead, and its failure surfaces.
+            if (!readAll && inFlight is not null)
             {
                 await ((Task)inFlight).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (inFlight.IsCompletedSuccessfully)
+                {
+                    await CompleteWriteAsync().ConfigureAwait(false);
+                }
+                else
+                {
+                    inFlight = null;
+                    await WriteDeferredRejectsAsync().ConfigureAwait(false);
+                }
+
+                if (rejects is not null)
+                {
+                    await rejects.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+                }
             }
         }
 

@@ -24,7 +24,7 @@ internal sealed class AccessControlledCustomerService(
     AccessEvaluator access,
     IAuditLog audit,
     IReminderStore? reminders,
-    ILogger<AccessControlledCustomerService> logger) : ICustomerService
+    ILogger<AccessControlledCustomerService> logger) : ICustomerService, IValidatedCustomerWriter
 {
     private static readonly string[] s_interactions = ["Interactions"];
     private static readonly string[] s_reminders = ["Reminders"];
@@ -55,7 +55,27 @@ internal sealed class AccessControlledCustomerService(
             : new CustomerSaveResult(result.Status, null, result.Problems, await VisibleIdsAsync(view, result.DuplicateOf, cancellationToken).ConfigureAwait(false));
     }
 
-    public async Task<IReadOnlyList<CustomerSaveResult>> CreateManyAsync(CallerContext caller, IReadOnlyList<Customer> customers, CancellationToken cancellationToken = default)
+    /// <inheritdoc/>
+    /// <remarks>The inner service's validator when it offers the validated fast path, otherwise <see langword="null"/> (the
+    /// importer then takes the public path).</remarks>
+    public ICustomerValidator? Validator => (inner as IValidatedCustomerWriter)?.Validator;
+
+    public Task<IReadOnlyList<CustomerSaveResult>> CreateManyAsync(CallerContext caller, IReadOnlyList<Customer> customers, CancellationToken cancellationToken = default) =>
+        CreateManyCoreAsync(caller, customers, inner.CreateManyAsync, cancellationToken);
+
+    /// <inheritdoc/>
+    /// <remarks>Routed through the same rights check and audit as <see cref="CreateManyAsync"/>; only the inner write skips
+    /// the second validation.</remarks>
+    public Task<IReadOnlyList<CustomerSaveResult>> CreateManyValidatedAsync(CallerContext caller, IReadOnlyList<Customer> normalized, CancellationToken cancellationToken = default) =>
+        inner is IValidatedCustomerWriter writer
+            ? CreateManyCoreAsync(caller, normalized, writer.CreateManyValidatedAsync, cancellationToken)
+            : throw new InvalidOperationException("The inner customer service has no validated fast path; use CreateManyAsync.");
+
+    private async Task<IReadOnlyList<CustomerSaveResult>> CreateManyCoreAsync(
+        CallerContext caller,
+        IReadOnlyList<Customer> customers,
+        Func<CallerContext, IReadOnlyList<Customer>, CancellationToken, Task<IReadOnlyList<CustomerSaveResult>>> write,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(customers);
         const string Op = "customers.create-many";
@@ -75,7 +95,7 @@ internal sealed class AccessControlledCustomerService(
             }
         }
 
-        var results = await inner.CreateManyAsync(caller, customers, cancellationToken).ConfigureAwait(false);
+        var results = await write(caller, customers, cancellationToken).ConfigureAwait(false);
         var created = new List<CustomerId>(results.Count);
         var fields = new SortedSet<string>(StringComparer.Ordinal);
         var visible = new CustomerSaveResult[results.Count];

@@ -9,7 +9,7 @@ namespace CustomerCore.Customers;
 /// <summary>Implements the customer service over the registered stores.</summary>
 /// <remarks>Pipeline per write, in the order of ARCHITECTURE.md: validate and normalize, stamp, store. Later
 /// capabilities (access rules, duplicate check on entry, audit, field encryption) plug in here.</remarks>
-internal sealed class CustomerService : ICustomerService
+internal sealed class CustomerService : ICustomerService, IValidatedCustomerWriter
 {
     private const int MaxTextLength = 1_000_000;
     private readonly ICustomerStore _customers;
@@ -85,7 +85,19 @@ internal sealed class CustomerService : ICustomerService
         }
     }
 
-    public async Task<IReadOnlyList<CustomerSaveResult>> CreateManyAsync(CallerContext caller, IReadOnlyList<Customer> customers, CancellationToken cancellationToken = default)
+    /// <inheritdoc/>
+    public ICustomerValidator? Validator => _validator;
+
+    public Task<IReadOnlyList<CustomerSaveResult>> CreateManyAsync(CallerContext caller, IReadOnlyList<Customer> customers, CancellationToken cancellationToken = default) =>
+        CreateManyCoreAsync(caller, customers, validated: false, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<CustomerSaveResult>> CreateManyValidatedAsync(CallerContext caller, IReadOnlyList<Customer> normalized, CancellationToken cancellationToken = default) =>
+        CreateManyCoreAsync(caller, normalized, validated: true, cancellationToken);
+
+    /// <summary>Creates customers in one store call; with <paramref name="validated"/> the items are already the valid output
+    /// of the validator (validation is deterministic, so running it again would return them unchanged).</summary>
+    private async Task<IReadOnlyList<CustomerSaveResult>> CreateManyCoreAsync(CallerContext caller, IReadOnlyList<Customer> customers, bool validated, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(customers);
@@ -99,13 +111,19 @@ internal sealed class CustomerService : ICustomerService
         for (var i = 0; i < customers.Count; i++)
         {
             var customer = customers[i] ?? throw new ArgumentException($"The list holds a null customer at index {i}.", nameof(customers));
-            var validation = _validator.Validate(customer);
-            if (!validation.IsValid)
+            var normalized = customer;
+            if (!validated)
             {
-                Log.CustomerRejected(_logger, customer.Id, validation.Problems.Count);
-                results[i] = new CustomerSaveResult(SaveStatus.Invalid, null, validation.Problems);
-                invalid++;
-                continue;
+                var validation = _validator.Validate(customer);
+                if (!validation.IsValid)
+                {
+                    Log.CustomerRejected(_logger, customer.Id, validation.Problems.Count);
+                    results[i] = new CustomerSaveResult(SaveStatus.Invalid, null, validation.Problems);
+                    invalid++;
+                    continue;
+                }
+
+                normalized = validation.Customer;
             }
 
             if (!ids.Add(customer.Id.Value))
@@ -116,8 +134,8 @@ internal sealed class CustomerService : ICustomerService
 
             if (contactsInCall is not null)
             {
-                var existing = await ExactContactMatchesAsync(validation.Customer, cancellationToken).ConfigureAwait(false);
-                var keys = ContactKeys(validation.Customer);
+                var existing = await ExactContactMatchesAsync(normalized, cancellationToken).ConfigureAwait(false);
+                var keys = ContactKeys(normalized);
                 foreach (var key in keys)
                 {
                     if (contactsInCall.TryGetValue(key, out var earlier) && !existing.Contains(earlier))
@@ -138,7 +156,7 @@ internal sealed class CustomerService : ICustomerService
                 }
             }
 
-            toStore.Add(validation.Customer with
+            toStore.Add(normalized with
             {
                 CreatedAt = customer.CreatedAt == default ? now : customer.CreatedAt,
                 UpdatedAt = now,

@@ -13,7 +13,11 @@ internal sealed class EmailNormalizer : IEmailNormalizer
     private const int MaxLocalLength = 64;
     private static readonly IdnMapping s_idn = new() { AllowUnassigned = false, UseStd3AsciiRules = true };
 
-    public EmailResult Normalize(string? input)
+    public EmailResult Normalize(string? input) => Normalize(input, asciiFastPath: true);
+
+    /// <summary>Normalizes an address; <paramref name="asciiFastPath"/> off forces every domain through <see cref="IdnMapping"/>
+    /// (the reference the fast path is tested against).</summary>
+    internal static EmailResult Normalize(string? input, bool asciiFastPath)
     {
         var raw = input ?? string.Empty;
         if (string.IsNullOrWhiteSpace(raw))
@@ -46,13 +50,23 @@ internal sealed class EmailNormalizer : IEmailNormalizer
         }
 
         string asciiDomain;
-        try
+        if (asciiFastPath && IsPlainAsciiDomain(domain))
         {
-            asciiDomain = s_idn.GetAscii(domain).ToLowerInvariant();
+            // Letters, digits, hyphens and dots only, and no label of the reserved "ab--" form (such as xn-- punycode, which
+            // IdnMapping checks): IdnMapping would return it unchanged, so only the case folding remains. The label rules
+            // IdnMapping applies to such a name (lengths, hyphen at either end, empty labels) IsValidDomain checks below.
+            asciiDomain = domain.ToLowerInvariant();
         }
-        catch (ArgumentException)
+        else
         {
-            return new EmailResult(raw, EmailError.InvalidDomain, null);
+            try
+            {
+                asciiDomain = s_idn.GetAscii(domain).ToLowerInvariant();
+            }
+            catch (ArgumentException)
+            {
+                return new EmailResult(raw, EmailError.InvalidDomain, null);
+            }
         }
 
         if (!IsValidDomain(asciiDomain))
@@ -64,6 +78,29 @@ internal sealed class EmailNormalizer : IEmailNormalizer
         return normalized.Length > MaxLength
             ? new EmailResult(raw, EmailError.TooLong, null)
             : new EmailResult(raw, EmailError.None, normalized);
+    }
+
+    private static bool IsPlainAsciiDomain(string domain)
+    {
+        var labelStart = 0;
+        for (var i = 0; i < domain.Length; i++)
+        {
+            var c = domain[i];
+            if (c == '.')
+            {
+                labelStart = i + 1;
+            }
+            else if (!char.IsAsciiLetterOrDigit(c) && c != '-')
+            {
+                return false;
+            }
+            else if (c == '-' && i == labelStart + 3 && domain[i - 1] == '-')
+            {
+                return false; // "ab--": reserved for IDNA (xn--) and checked by IdnMapping
+            }
+        }
+
+        return true;
     }
 
     private static bool IsValidLocal(string local)

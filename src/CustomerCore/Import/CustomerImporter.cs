@@ -27,6 +27,9 @@ internal sealed class CustomerImporter(
     /// <summary>Gets the number of rows per chunk handed from the reading/validating thread to the storing side.</summary>
     internal const int ChunkSize = 256;
 
+    /// <summary>Gets the most chunks the reading side may prepare ahead of the storing side.</summary>
+    internal const int ReadAheadChunks = 4;
+
     /// <inheritdoc/>
     public async Task<ImportReport> ImportAsync(CallerContext caller, Stream input, ImportOptions options, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -49,8 +52,18 @@ internal sealed class CustomerImporter(
         }
 
         // New customers wait here and are created with one CreateManyAsync call per batch; updates and merges go one by one.
+        // While batch k is written (at most one write in flight), the rows of batch k+1 are applied into a second buffer.
         var batch = new PendingBatch(options.BatchSize);
-        var needsNormalizedRow = options.MatchExisting || options.DryRun || duplicateFinder is not NoOpImportDuplicateFinder;
+        var writing = new PendingBatch(options.BatchSize);
+        Task<IReadOnlyList<CustomerSaveResult>>? inFlight = null;
+        List<(long Number, ImportRejectReason Reason, string Fields, string Raw)> deferredRejects = [];
+
+        // The fast path skips the service's second validation of rows this importer already validated. The service and the
+        // access-control decorator offer it (the decorator routes it through its rights check and audit, as CreateManyAsync);
+        // a decorator that does not (field encryption) hides it, so its rules keep applying through the public path. It is
+        // used only when the service validates with the very validator used here, so the stored rows are the same.
+        var fastWriter = service is IValidatedCustomerWriter w && ReferenceEquals(w.Validator, validator) ? w : null;
+        var needsNormalizedRow = fastWriter is not null || options.MatchExisting || options.DryRun || duplicateFinder is not NoOpImportDuplicateFinder;
         var contacts = await CreateContactIndexAsync(options, cancellationToken).ConfigureAwait(false);
         var keyLookup = contacts is { NeedsStoreKeys: true } ? store as IContactKeyLookup : null;
         async Task RejectAsync(long number, ImportRejectReason reason, string fields, string raw)
@@ -58,26 +71,50 @@ internal sealed class CustomerImporter(
             counts.Rejected++;
             counts.ByReason[(int)reason]++;
             Log.ImportRowRejected(logger, number, reason);
-            if (rejects is not null)
+            if (rejects is not null && inFlight is not null)
             {
-                await rejects.WriteRecordAsync(
-                    [number.ToString(CultureInfo.InvariantCulture), reason.ToString(), fields, raw.TrimEnd('\r', '\n')],
-                    cancellationToken).ConfigureAwait(false);
+                // The batch being written precedes this row: its rejects are written first, as without the overlap.
+                deferredRejects.Add((number, reason, fields, raw));
+            }
+            else if (rejects is not null)
+            {
+                await WriteRejectAsync(number, reason, fields, raw).ConfigureAwait(false);
             }
         }
 
-        async Task FlushAsync()
+        // A rejected row is always written, also when the run is being cancelled or has failed: nothing read is lost.
+        ValueTask WriteRejectAsync(long number, ImportRejectReason reason, string fields, string raw) => rejects!.WriteRecordAsync(
+            [number.ToString(CultureInfo.InvariantCulture), reason.ToString(), fields, raw.TrimEnd('\r', '\n')],
+            CancellationToken.None);
+
+        // Waits for the write in flight, if any, and accounts for its results (then for the rejects deferred meanwhile).
+        async Task CompleteWriteAsync()
         {
-            if (batch.Rows.Count == 0)
+            if (inFlight is null)
             {
                 return;
             }
 
-            var results = await service.CreateManyAsync(caller, batch.Candidates, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<CustomerSaveResult> results;
+            try
+            {
+                results = await inFlight.ConfigureAwait(false);
+            }
+            catch
+            {
+                // The write failed or was cancelled: its rows surface with the exception, the rows rejected meanwhile are kept.
+                await WriteDeferredRejectsAsync().ConfigureAwait(false);
+                throw;
+            }
+            finally
+            {
+                inFlight = null;
+            }
+
             for (var i = 0; i < results.Count; i++)
             {
                 var result = results[i];
-                var row = batch.Rows[i];
+                var row = writing.Rows[i];
                 if (result.Status == SaveStatus.Created)
                 {
                     counts.Created++;
@@ -92,18 +129,52 @@ internal sealed class CustomerImporter(
                 }
             }
 
-            batch.Clear();
+            writing.Clear();
+            await WriteDeferredRejectsAsync().ConfigureAwait(false);
+        }
+
+        async Task WriteDeferredRejectsAsync()
+        {
+            foreach (var (number, reason, fields, raw) in deferredRejects)
+            {
+                await WriteRejectAsync(number, reason, fields, raw).ConfigureAwait(false);
+            }
+
+            deferredRejects.Clear();
+        }
+
+        // Starts writing the waiting batch after the previous write completed; with wait, also waits for this one. Without
+        // wait and with nothing waiting, the write in flight keeps running (the next batch's rows go on being applied).
+        async Task FlushAsync(bool wait)
+        {
+            if (batch.Rows.Count > 0)
+            {
+                await CompleteWriteAsync().ConfigureAwait(false);
+                (batch, writing) = (writing, batch);
+                var toWrite = writing.Candidates;
+                inFlight = fastWriter is not null
+                    ? Task.Run(() => fastWriter.CreateManyValidatedAsync(caller, toWrite, cancellationToken), CancellationToken.None)
+                    : service.CreateManyAsync(caller, toWrite, cancellationToken);
+            }
+
+            if (wait)
+            {
+                await CompleteWriteAsync().ConfigureAwait(false);
+            }
         }
 
         // Reading, building and validating run on a second thread, a bounded number of chunks ahead of the storing side
         // (so memory stays flat); this side applies the rows strictly in file order, so results and rejects keep their order.
-        var channel = Channel.CreateBounded<PreparedChunk>(new BoundedChannelOptions(Math.Max(2, options.BatchSize / ChunkSize))
+        // A few chunks ahead are enough now that the store write overlaps the next batch: every row waiting here survives
+        // garbage collections (copied to older generations), which cost more than the decoupling gained.
+        var channel = Channel.CreateBounded<PreparedChunk>(new BoundedChannelOptions(Math.Clamp(options.BatchSize / ChunkSize, 2, ReadAheadChunks))
         {
             SingleReader = true,
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var readAll = false;
         var producer = Task.Run(() => PrepareAsync(reader, options, needsNormalizedRow, keyLookup is not null, channel.Writer, stop.Token), stop.Token);
         try
         {
@@ -132,6 +203,18 @@ internal sealed class CustomerImporter(
                             // give the same reject reasons.
                             batch.Add(row, prepared.Candidate!, null);
                         }
+                        else if (!options.MatchExisting && !options.DryRun && duplicateFinder is NoOpImportDuplicateFinder)
+                        {
+                            // Validated only for the fast path (no matching): the row goes straight to the batch.
+                            if (validation.IsValid)
+                            {
+                                batch.Add(row, validation.Customer, null);
+                            }
+                            else
+                            {
+                                await RejectAsync(row.Number, ReasonFor(validation.Problems), FieldsOf(validation.Problems), row.Raw).ConfigureAwait(false);
+                            }
+                        }
                         else if (!validation.IsValid)
                         {
                             await RejectAsync(row.Number, ReasonFor(validation.Problems), FieldsOf(validation.Problems), row.Raw).ConfigureAwait(false);
@@ -140,12 +223,22 @@ internal sealed class CustomerImporter(
                         {
                             // A row that shares a phone or email with a waiting row must see it stored first, as one-by-one would;
                             // so must a duplicate finder other than the default, which may match any earlier row.
-                            if (batch.SharesContactWith(prepared.KeyHashes ?? []) || (batch.Rows.Count > 0 && duplicateFinder is not NoOpImportDuplicateFinder))
+                            var hashes = prepared.KeyHashes ?? [];
+
+                            // Asked once per row (each answer touches the contact filter's stages, mostly cache misses).
+                            var mayMatch = options.MatchExisting && (contacts is null || contacts.MayMatch(hashes));
+                            if (batch.SharesContactWith(hashes) || (batch.Rows.Count > 0 && duplicateFinder is not NoOpImportDuplicateFinder))
                             {
-                                await FlushAsync().ConfigureAwait(false);
+                                await FlushAsync(wait: true).ConfigureAwait(false);
+                            }
+                            else if (inFlight is not null && (mayMatch || duplicateFinder is not NoOpImportDuplicateFinder))
+                            {
+                                // The row reads the store (a search that may find a customer of the batch in flight, or the
+                                // duplicate finder) or may update it: every earlier row must be stored first, as one by one.
+                                await CompleteWriteAsync().ConfigureAwait(false);
                             }
 
-                            var (reason, fields) = await ApplyAsync(caller, row, prepared.Candidate!, validation.Customer, prepared.KeyHashes ?? [], options, counts, batch, contacts, cancellationToken).ConfigureAwait(false);
+                            var (reason, fields) = await ApplyAsync(caller, row, prepared.Candidate!, validation.Customer, hashes, mayMatch, options, counts, batch, contacts, fastWriter is not null, cancellationToken).ConfigureAwait(false);
                             if (reason is { } r)
                             {
                                 await RejectAsync(row.Number, r, fields, row.Raw).ConfigureAwait(false);
@@ -154,12 +247,14 @@ internal sealed class CustomerImporter(
 
                         if (batch.IsFull)
                         {
-                            await FlushAsync().ConfigureAwait(false);
+                            await FlushAsync(wait: false).ConfigureAwait(false);
                         }
 
                         if (counts.Total % options.BatchSize == 0)
                         {
-                            await FlushAsync().ConfigureAwait(false);
+                            // The batch is handed to the store and this side goes on with the next rows; the progress counts
+                            // rows read and applied, the outcome counts lag by the batch in flight.
+                            await FlushAsync(wait: false).ConfigureAwait(false);
                             progress?.Report(counts.ToProgress());
                             if (rejects is not null)
                             {
@@ -171,11 +266,12 @@ internal sealed class CustomerImporter(
             }
 
             await channel.Reader.Completion.ConfigureAwait(false);
+            readAll = true;
         }
         catch (Exception e) when (e is not OperationCanceledException && channel.Reader.Completion.IsFaulted)
         {
             // The input failed to read past the rows applied so far: store those (they were accepted) before the failure surfaces.
-            await FlushAsync().ConfigureAwait(false);
+            await FlushAsync(wait: true).ConfigureAwait(false);
             if (rejects is not null)
             {
                 await rejects.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -187,9 +283,32 @@ internal sealed class CustomerImporter(
         {
             await stop.CancelAsync().ConfigureAwait(false);
             await producer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+            // Never return while a write still runs: on failure or cancellation the batch in flight ends (stored or not, as the
+            // store decides for one bulk insert) and is accounted for, and the rows rejected meanwhile are written, before the
+            // exception that ended the run surfaces (over a failure of that write itself). After a full read the flush below
+            // completes the write instead, and its failure surfaces.
+            if (!readAll && inFlight is not null)
+            {
+                await ((Task)inFlight).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (inFlight.IsCompletedSuccessfully)
+                {
+                    await CompleteWriteAsync().ConfigureAwait(false);
+                }
+                else
+                {
+                    inFlight = null;
+                    await WriteDeferredRejectsAsync().ConfigureAwait(false);
+                }
+
+                if (rejects is not null)
+                {
+                    await rejects.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+            }
         }
 
-        await FlushAsync().ConfigureAwait(false);
+        await FlushAsync(wait: true).ConfigureAwait(false);
         if (rejects is not null)
         {
             await rejects.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -431,9 +550,9 @@ internal sealed class CustomerImporter(
         string.Join(';', problems.Select(p => p.Field + ":" + p.Code).Distinct(StringComparer.Ordinal));
 
     private async Task<(ImportRejectReason? Reason, string Fields)> ApplyAsync(
-        CallerContext caller, RawRow row, Customer candidate, Customer normalized, ulong[] keyHashes, ImportOptions options, Counts counts, PendingBatch batch, ImportContactIndex? contacts, CancellationToken cancellationToken)
+        CallerContext caller, RawRow row, Customer candidate, Customer normalized, ulong[] keyHashes, bool mayMatch, ImportOptions options, Counts counts, PendingBatch batch, ImportContactIndex? contacts, bool batchNormalized, CancellationToken cancellationToken)
     {
-        var existing = options.MatchExisting && (contacts is null || contacts.MayMatch(keyHashes))
+        var existing = mayMatch
             ? await FindExistingAsync(caller, normalized, cancellationToken).ConfigureAwait(false)
             : null;
         var merged = false;
@@ -450,11 +569,18 @@ internal sealed class CustomerImporter(
         }
 
         // From here the row's keys may be stored (a failed save only costs a later row one extra search).
-        contacts?.Add(keyHashes);
+        if (mayMatch)
+        {
+            contacts?.Add(keyHashes);
+        }
+        else
+        {
+            contacts?.AddAbsent(keyHashes);
+        }
 
         if (existing is null)
         {
-            batch.Add(row, candidate, keyHashes);
+            batch.Add(row, batchNormalized ? normalized : candidate, keyHashes);
             return (null, string.Empty);
         }
 
@@ -649,7 +775,9 @@ internal sealed class CustomerImporter(
         private readonly HashSet<ulong> _contacts = [];
         private readonly List<Customer> _candidates = new(capacity);
 
-        public List<RawRow> Rows { get; } = new(capacity);
+        /// <summary>Gets the number and raw text of each waiting row (all a reject needs): the parsed values are let go, so a
+        /// batch keeps little alive while it waits and is written.</summary>
+        public List<(long Number, string Raw)> Rows { get; } = new(capacity);
 
         public IReadOnlyList<Customer> Candidates => _candidates;
 
@@ -657,7 +785,7 @@ internal sealed class CustomerImporter(
 
         public void Add(RawRow row, Customer candidate, ulong[]? keyHashes)
         {
-            Rows.Add(row);
+            Rows.Add((row.Number, row.Raw));
             _candidates.Add(candidate);
             foreach (var hash in keyHashes ?? [])
             {

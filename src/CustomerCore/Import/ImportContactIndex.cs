@@ -87,6 +87,17 @@ internal sealed class ImportContactIndex
         }
     }
 
+    /// <summary>Records the key hashes of a row that this run stores, which <see cref="MayMatch(ReadOnlySpan{ulong})"/> has
+    /// just answered <see langword="false"/> for: none was applied yet, so the filter's membership test is skipped.</summary>
+    /// <param name="hashes">The row's key hashes.</param>
+    public void AddAbsent(ReadOnlySpan<ulong> hashes)
+    {
+        foreach (var hash in hashes)
+        {
+            _applied.AddAbsent(hash);
+        }
+    }
+
     /// <summary>Hashes a row's keys once (the reading side does it, off the storing side's thread).</summary>
     /// <param name="normalized">The validated row.</param>
     /// <returns>One hash per E.164 phone and normalized email.</returns>
@@ -196,6 +207,14 @@ internal sealed class ContactKeyFilter
             return; // repeats do not fill the stage
         }
 
+        AddAbsent(hash);
+    }
+
+    /// <summary>Adds a hash known to be absent (<see cref="Contains"/> just answered <see langword="false"/>), without
+    /// testing it again: each test touches one word per stage, mostly cache misses once the stages outgrow the cache.</summary>
+    /// <param name="hash">A well-mixed 64-bit hash of the key.</param>
+    public void AddAbsent(ulong hash)
+    {
         if (_stages.Count == 0 || _countInLast >= _stages[^1].Length * KeysPerWord)
         {
             _stages.Add(new ulong[_stages.Count == 0 ? FirstStageWords : _stages[^1].Length * 2]);

@@ -139,6 +139,29 @@ public sealed class CustomerImporterPipelineTests
     }
 
     [Fact]
+    public async Task ImportAsync_StoreFailsOnSecondBatch_ThrowsWithEveryRejectReadSoFarWritten()
+    {
+        var csv = new StringBuilder("name,phone\n");
+        for (var i = 1; i <= 300; i++)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"P{i},{(i % 10 == 0 ? "12" : "1390000" + i.ToString("D4", CultureInfo.InvariantCulture))}\n");
+        }
+
+        using var harness = new Harness(perRowSearch: false);
+        harness.Service.FailCreateManyCall = 2;
+        using var rejects = new StringWriter();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            harness.ImportAsync(csv.ToString(), new ImportOptions { BatchSize = 100, Rejects = rejects }));
+
+        // Rows 201-300 were rejected while the failing write of batch 2 ran: they are in the file too, in order.
+        var rejectedRows = rejects.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(l => int.Parse(l.AsSpan(0, l.IndexOf(',', StringComparison.Ordinal)), CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(Enumerable.Range(1, 30).Select(i => i * 10), rejectedRows);
+        Assert.Equal(90, await harness.Store.CountAsync());
+    }
+
+    [Fact]
     public async Task ImportAsync_CancelledAfterFirstBatch_StopsWithThatBatchStored()
     {
         var csv = new StringBuilder("name,phone\n");
@@ -281,10 +304,12 @@ public sealed class CustomerImporterPipelineTests
 
         public async Task<(ImportReport Report, string Rejects)> ImportAsync(string csv, ImportOptions options, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
         {
-            using var rejects = new StringWriter();
-            options.Rejects = rejects;
+            // A caller's own writer is kept, so a test can read the rejects of a run that throws.
+            using var own = options.Rejects is null ? new StringWriter() : null;
+            options.Rejects ??= own;
+            var rejects = options.Rejects;
             var report = await _importer.ImportAsync(CallerContext.System, new MemoryStream(Encoding.UTF8.GetBytes(csv)), options, progress, cancellationToken);
-            return (report, rejects.ToString());
+            return (report, rejects!.ToString()!);
         }
 
         /// <summary>Lists every stored customer as comparable text (ids differ between stores, contents must not).</summary>
@@ -332,7 +357,18 @@ public sealed class CustomerImporterPipelineTests
 
         public Task<CustomerSaveResult> CreateAsync(CallerContext caller, Customer customer, CancellationToken cancellationToken = default) => inner.CreateAsync(caller, customer, cancellationToken);
 
-        public Task<IReadOnlyList<CustomerSaveResult>> CreateManyAsync(CallerContext caller, IReadOnlyList<Customer> customers, CancellationToken cancellationToken = default) => inner.CreateManyAsync(caller, customers, cancellationToken);
+        /// <summary>Gets or sets the 1-based CreateManyAsync call that fails (0: none).</summary>
+        public int FailCreateManyCall { get; set; }
+
+        private int _createManyCalls;
+
+        public async Task<IReadOnlyList<CustomerSaveResult>> CreateManyAsync(CallerContext caller, IReadOnlyList<Customer> customers, CancellationToken cancellationToken = default)
+        {
+            // A faulted task, as a failing store gives (the importer sees it when it waits for the write).
+            return ++_createManyCalls == FailCreateManyCall
+                ? throw new InvalidOperationException("The store failed.")
+                : await inner.CreateManyAsync(caller, customers, cancellationToken);
+        }
 
         public Task<CustomerSaveResult> UpdateAsync(CallerContext caller, Customer customer, CancellationToken cancellationToken = default) => inner.UpdateAsync(caller, customer, cancellationToken);
 

@@ -30,20 +30,9 @@ internal sealed class PhoneNormalizer : IPhoneNormalizer
     public PhoneResult Normalize(string? input, string? defaultRegion = null)
     {
         var raw = input ?? string.Empty;
-        if (string.IsNullOrWhiteSpace(raw))
+        if (Reject(raw, defaultRegion, out var region) is { } rejected)
         {
-            return new PhoneResult(raw, PhoneError.Empty);
-        }
-
-        if (raw.Length > MaxLength)
-        {
-            return new PhoneResult(raw, PhoneError.TooLong);
-        }
-
-        var region = (defaultRegion ?? _options.Value.DefaultRegion).ToUpperInvariant();
-        if (!s_regions.Contains(region))
-        {
-            return new PhoneResult(raw, PhoneError.UnknownRegion);
+            return rejected;
         }
 
         var slot = (int)((uint)HashCode.Combine(raw, region) & (CacheSize - 1));
@@ -61,18 +50,17 @@ internal sealed class PhoneNormalizer : IPhoneNormalizer
     internal PhoneResult NormalizeWithLibPhoneNumber(string? input, string? defaultRegion = null)
     {
         var raw = input ?? string.Empty;
-        if (string.IsNullOrWhiteSpace(raw))
-        {
-            return new PhoneResult(raw, PhoneError.Empty);
-        }
+        return Reject(raw, defaultRegion, out var region) ?? Parse(raw, region);
+    }
 
-        if (raw.Length > MaxLength)
-        {
-            return new PhoneResult(raw, PhoneError.TooLong);
-        }
-
-        var region = (defaultRegion ?? _options.Value.DefaultRegion).ToUpperInvariant();
-        return s_regions.Contains(region) ? Parse(raw, region) : new PhoneResult(raw, PhoneError.UnknownRegion);
+    /// <summary>Checks what both paths check before parsing: empty, too long, unknown region; null when the input may be parsed.</summary>
+    private PhoneResult? Reject(string raw, string? defaultRegion, out string region)
+    {
+        region = (defaultRegion ?? _options.Value.DefaultRegion).ToUpperInvariant();
+        return string.IsNullOrWhiteSpace(raw) ? new PhoneResult(raw, PhoneError.Empty)
+            : raw.Length > MaxLength ? new PhoneResult(raw, PhoneError.TooLong)
+            : !s_regions.Contains(region) ? new PhoneResult(raw, PhoneError.UnknownRegion)
+            : null;
     }
 
     internal static PhoneType MapType(PhoneNumberType type) => type switch

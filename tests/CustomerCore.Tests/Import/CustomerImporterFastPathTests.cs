@@ -373,34 +373,7 @@ public sealed class CustomerImporterFastPathTests
     }
 
     /// <summary>Passes everything to the real service; hides the fast path, as a decorator without it would.</summary>
-    private sealed class PassThroughService(ICustomerService inner) : ICustomerService
-    {
-        public Task<Page<Customer>> SearchAsync(CallerContext caller, CustomerQuery query, CancellationToken cancellationToken = default) => inner.SearchAsync(caller, query, cancellationToken);
-
-        public Task<CustomerSaveResult> CreateAsync(CallerContext caller, Customer customer, CancellationToken cancellationToken = default) => inner.CreateAsync(caller, customer, cancellationToken);
-
-        public Task<IReadOnlyList<CustomerSaveResult>> CreateManyAsync(CallerContext caller, IReadOnlyList<Customer> customers, CancellationToken cancellationToken = default) => inner.CreateManyAsync(caller, customers, cancellationToken);
-
-        public Task<CustomerSaveResult> UpdateAsync(CallerContext caller, Customer customer, CancellationToken cancellationToken = default) => inner.UpdateAsync(caller, customer, cancellationToken);
-
-        public Task<Customer?> GetAsync(CallerContext caller, CustomerId id, CancellationToken cancellationToken = default) => inner.GetAsync(caller, id, cancellationToken);
-
-        public IAsyncEnumerable<Customer> StreamAsync(CallerContext caller, CancellationToken cancellationToken = default) => inner.StreamAsync(caller, cancellationToken);
-
-        public Task<bool> DeleteAsync(CallerContext caller, CustomerId id, long expectedVersion, CancellationToken cancellationToken = default) => inner.DeleteAsync(caller, id, expectedVersion, cancellationToken);
-
-        public Task<Interaction> RecordInteractionAsync(CallerContext caller, Interaction interaction, CancellationToken cancellationToken = default) => inner.RecordInteractionAsync(caller, interaction, cancellationToken);
-
-        public Task<Page<Interaction>> GetTimelineAsync(CallerContext caller, CustomerId customerId, PageRequest page, CancellationToken cancellationToken = default) => inner.GetTimelineAsync(caller, customerId, page, cancellationToken);
-
-        public Task<Reminder> ScheduleReminderAsync(CallerContext caller, Reminder reminder, CancellationToken cancellationToken = default) => inner.ScheduleReminderAsync(caller, reminder, cancellationToken);
-
-        public Task<Reminder> CompleteReminderAsync(CallerContext caller, ReminderId id, CancellationToken cancellationToken = default) => inner.CompleteReminderAsync(caller, id, cancellationToken);
-
-        public Task<Page<Reminder>> GetDueRemindersAsync(CallerContext caller, string? assigneeId, DateTimeOffset dueBefore, PageRequest page, CancellationToken cancellationToken = default) => inner.GetDueRemindersAsync(caller, assigneeId, dueBefore, page, cancellationToken);
-
-        public Task<int> RecordTransactionsAsync(CallerContext caller, IReadOnlyList<CustomerTransaction> transactions, CancellationToken cancellationToken = default) => inner.RecordTransactionsAsync(caller, transactions, cancellationToken);
-    }
+    private sealed class PassThroughService(ICustomerService inner) : ForwardingCustomerService(inner);
 
     private sealed class SynchronousProgress(Action<ImportProgress> onReport) : IProgress<ImportProgress>
     {

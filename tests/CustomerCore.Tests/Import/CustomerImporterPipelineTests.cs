@@ -345,49 +345,27 @@ public sealed class CustomerImporterPipelineTests
     }
 
     /// <summary>Passes everything to the real service and counts the contact searches.</summary>
-    private sealed class CountingService(ICustomerService inner) : ICustomerService
+    private sealed class CountingService(ICustomerService inner) : ForwardingCustomerService(inner)
     {
+        private int _createManyCalls;
+
         public int Searches { get; set; }
-
-        public Task<Page<Customer>> SearchAsync(CallerContext caller, CustomerQuery query, CancellationToken cancellationToken = default)
-        {
-            Searches++;
-            return inner.SearchAsync(caller, query, cancellationToken);
-        }
-
-        public Task<CustomerSaveResult> CreateAsync(CallerContext caller, Customer customer, CancellationToken cancellationToken = default) => inner.CreateAsync(caller, customer, cancellationToken);
 
         /// <summary>Gets or sets the 1-based CreateManyAsync call that fails (0: none).</summary>
         public int FailCreateManyCall { get; set; }
 
-        private int _createManyCalls;
+        public override Task<Page<Customer>> SearchAsync(CallerContext caller, CustomerQuery query, CancellationToken cancellationToken = default)
+        {
+            Searches++;
+            return base.SearchAsync(caller, query, cancellationToken);
+        }
 
-        public async Task<IReadOnlyList<CustomerSaveResult>> CreateManyAsync(CallerContext caller, IReadOnlyList<Customer> customers, CancellationToken cancellationToken = default)
+        public override async Task<IReadOnlyList<CustomerSaveResult>> CreateManyAsync(CallerContext caller, IReadOnlyList<Customer> customers, CancellationToken cancellationToken = default)
         {
             // A faulted task, as a failing store gives (the importer sees it when it waits for the write).
             return ++_createManyCalls == FailCreateManyCall
                 ? throw new InvalidOperationException("The store failed.")
-                : await inner.CreateManyAsync(caller, customers, cancellationToken);
+                : await base.CreateManyAsync(caller, customers, cancellationToken);
         }
-
-        public Task<CustomerSaveResult> UpdateAsync(CallerContext caller, Customer customer, CancellationToken cancellationToken = default) => inner.UpdateAsync(caller, customer, cancellationToken);
-
-        public Task<Customer?> GetAsync(CallerContext caller, CustomerId id, CancellationToken cancellationToken = default) => inner.GetAsync(caller, id, cancellationToken);
-
-        public IAsyncEnumerable<Customer> StreamAsync(CallerContext caller, CancellationToken cancellationToken = default) => inner.StreamAsync(caller, cancellationToken);
-
-        public Task<bool> DeleteAsync(CallerContext caller, CustomerId id, long expectedVersion, CancellationToken cancellationToken = default) => inner.DeleteAsync(caller, id, expectedVersion, cancellationToken);
-
-        public Task<Interaction> RecordInteractionAsync(CallerContext caller, Interaction interaction, CancellationToken cancellationToken = default) => inner.RecordInteractionAsync(caller, interaction, cancellationToken);
-
-        public Task<Page<Interaction>> GetTimelineAsync(CallerContext caller, CustomerId customerId, PageRequest page, CancellationToken cancellationToken = default) => inner.GetTimelineAsync(caller, customerId, page, cancellationToken);
-
-        public Task<Reminder> ScheduleReminderAsync(CallerContext caller, Reminder reminder, CancellationToken cancellationToken = default) => inner.ScheduleReminderAsync(caller, reminder, cancellationToken);
-
-        public Task<Reminder> CompleteReminderAsync(CallerContext caller, ReminderId id, CancellationToken cancellationToken = default) => inner.CompleteReminderAsync(caller, id, cancellationToken);
-
-        public Task<Page<Reminder>> GetDueRemindersAsync(CallerContext caller, string? assigneeId, DateTimeOffset dueBefore, PageRequest page, CancellationToken cancellationToken = default) => inner.GetDueRemindersAsync(caller, assigneeId, dueBefore, page, cancellationToken);
-
-        public Task<int> RecordTransactionsAsync(CallerContext caller, IReadOnlyList<CustomerTransaction> transactions, CancellationToken cancellationToken = default) => inner.RecordTransactionsAsync(caller, transactions, cancellationToken);
     }
 }

@@ -19,9 +19,9 @@ public sealed class DedupeStoreEvaluator : IEvaluator
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var n = Arg(args, "--n", 1_000_000);
-        var probes = Arg(args, "--probes", 400);
-        var db = ArgText(args, "--db") ?? Path.Combine(Path.GetTempPath(), $"customercore-dedupe-{n}.db");
+        var n = EvaluatorArgs.Int(args, "--n", 1_000_000);
+        var probes = EvaluatorArgs.Int(args, "--probes", 400);
+        var db = EvaluatorArgs.Value(args, "--db", Path.Combine(Path.GetTempPath(), $"customercore-dedupe-{n}.db"));
         var store = new SqliteCustomerStore(Options.Create(new SqliteStorageOptions { ConnectionString = "Data Source=" + db }));
 
         var (records, truth) = DedupeGenerator.Generate(n + probes, 777);
@@ -136,16 +136,4 @@ public sealed class DedupeStoreEvaluator : IEvaluator
         Addresses = [new PostalAddress { Street = r.Street, HouseNumber = r.HouseNumber, City = r.City, Postcode = r.Postcode, CountryCode = "DE" }],
         SourceChannel = "generated",
     };
-
-    private static int Arg(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static string? ArgText(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 }

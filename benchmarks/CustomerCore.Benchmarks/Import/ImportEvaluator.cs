@@ -18,11 +18,11 @@ public sealed class ImportEvaluator : IEvaluator
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var rows = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
-        var db = Arg(args, "--db", "sqlite");
-        var batchSize = int.Parse(Arg(args, "--batch", "10000"), CultureInfo.InvariantCulture);
+        var db = EvaluatorArgs.Value(args, "--db", "sqlite");
+        var batchSize = int.Parse(EvaluatorArgs.Value(args, "--batch", "10000"), CultureInfo.InvariantCulture);
         var match = !args.Contains("--no-match", StringComparer.Ordinal);
         var dryRun = args.Contains("--dry-run", StringComparer.Ordinal);
-        var duplicates = double.Parse(Arg(args, "--duplicates", "0"), CultureInfo.InvariantCulture);
+        var duplicates = double.Parse(EvaluatorArgs.Value(args, "--duplicates", "0"), CultureInfo.InvariantCulture);
         var path = Path.Combine(Path.GetTempPath(), $"customercore-import-{rows}.csv");
         int dirty;
         await using (var writer = new StreamWriter(path, false, new UTF8Encoding(false)))
@@ -75,12 +75,6 @@ public sealed class ImportEvaluator : IEvaluator
         }
 
         return report.IsBalanced && report.Total == rows && (dryRun || stored == report.Created) ? 0 : 1;
-    }
-
-    private static string Arg(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 
     private sealed class SyncProgress(Action<ImportProgress> report) : IProgress<ImportProgress>

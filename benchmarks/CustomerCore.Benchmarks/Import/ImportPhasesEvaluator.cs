@@ -22,8 +22,8 @@ public sealed class ImportPhasesEvaluator : IEvaluator
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var rows = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200_000;
-        var db = Arg(args, "--db", "sqlite");
-        var batchSize = int.Parse(Arg(args, "--batch", "10000"), CultureInfo.InvariantCulture);
+        var db = EvaluatorArgs.Value(args, "--db", "sqlite");
+        var batchSize = int.Parse(EvaluatorArgs.Value(args, "--batch", "10000"), CultureInfo.InvariantCulture);
         using var csvText = new StringWriter();
         ImportData.Write(csvText, rows);
         var csvBytes = Encoding.UTF8.GetBytes(csvText.ToString());
@@ -201,11 +201,5 @@ public sealed class ImportPhasesEvaluator : IEvaluator
         await action();
         stopwatch.Stop();
         return (stopwatch.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds, GC.GetTotalAllocatedBytes() - bytesBefore);
-    }
-
-    private static string Arg(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 }

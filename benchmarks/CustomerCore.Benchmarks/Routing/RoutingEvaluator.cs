@@ -15,8 +15,8 @@ public sealed class RoutingEvaluator : IEvaluator
 
     public Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var budgets = Arg(args, "--budgets", "100,1000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-        var maxNodes = int.Parse(Arg(args, "--max-nodes", "1002"), CultureInfo.InvariantCulture);
+        var budgets = EvaluatorArgs.Value(args, "--budgets", "100,1000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        var maxNodes = int.Parse(EvaluatorArgs.Value(args, "--max-nodes", "1002"), CultureInfo.InvariantCulture);
         var withOrTools = !args.Contains("--no-ortools");
         var optimal = File.ReadLines(SharedData.PathOf("tsplib", "optimal.csv")).Skip(1)
             .Select(l => l.Split(','))
@@ -81,11 +81,5 @@ public sealed class RoutingEvaluator : IEvaluator
         parameters.TimeLimit = new Google.Protobuf.WellKnownTypes.Duration { Seconds = budgetMs / 1000, Nanos = budgetMs % 1000 * 1_000_000 };
         var solution = routing.SolveWithParameters(parameters);
         return solution is null ? long.MaxValue : solution.ObjectiveValue();
-    }
-
-    private static string Arg(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 }

@@ -19,7 +19,7 @@ public sealed class SolomonEvaluator : IEvaluator
 
     public Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var budgets = Arg(args, "--budgets", "1000,10000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        var budgets = EvaluatorArgs.Value(args, "--budgets", "1000,10000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         var withOrTools = !args.Contains("--no-ortools");
         var bks = File.ReadLines(SharedData.PathOf("solomon", "bks.csv")).Skip(1).Select(l => l.Split(','))
             .Select(f => (Name: f[0], Hierarchical: double.Parse(f[5], CultureInfo.InvariantCulture), HierarchicalVehicles: f[4],
@@ -128,10 +128,4 @@ public sealed class SolomonEvaluator : IEvaluator
     }
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
-
-    private static string Arg(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-    }
 }

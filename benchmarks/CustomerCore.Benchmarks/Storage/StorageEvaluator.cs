@@ -30,13 +30,13 @@ public sealed class StorageEvaluator : IEvaluator
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var count = int.Parse(Arg(args, "--customers", "1000000"), CultureInfo.InvariantCulture);
-        var batch = int.Parse(Arg(args, "--batch", "10000"), CultureInfo.InvariantCulture);
-        var postgres = Arg(args, "--postgres", string.Empty);
+        var count = int.Parse(EvaluatorArgs.Value(args, "--customers", "1000000"), CultureInfo.InvariantCulture);
+        var batch = int.Parse(EvaluatorArgs.Value(args, "--batch", "10000"), CultureInfo.InvariantCulture);
+        var postgres = EvaluatorArgs.Value(args, "--postgres", string.Empty);
         s_withLocation = !args.Contains("--no-geo");
-        s_serverPid = int.Parse(Arg(args, "--server-pid", "0"), CultureInfo.InvariantCulture);
+        s_serverPid = int.Parse(EvaluatorArgs.Value(args, "--server-pid", "0"), CultureInfo.InvariantCulture);
         s_bulkLoad = args.Contains("--bulk-load");
-        s_writers = int.Parse(Arg(args, "--writers", "1"), CultureInfo.InvariantCulture);
+        s_writers = int.Parse(EvaluatorArgs.Value(args, "--writers", "1"), CultureInfo.InvariantCulture);
         Console.WriteLine("| provider | customers | upsert s | customers/s | client CPU s | server CPU s | peak working set MB | phone lookup p50 µs | p99 µs | email lookup p50 µs | 600 m box p50 µs (customers in box) | single AddAsync p50 µs |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         if (args.Contains("--no-sqlite"))
@@ -45,14 +45,14 @@ public sealed class StorageEvaluator : IEvaluator
             return 0;
         }
 
-        var keep = Arg(args, "--keep", string.Empty);
+        var keep = EvaluatorArgs.Value(args, "--keep", string.Empty);
         var file = keep.Length > 0 ? keep : Path.Combine(Path.GetTempPath(), $"cc-scale-{Guid.NewGuid():N}.db");
         try
         {
             var sqlite = new SqliteCustomerStore(Options.Create(new SqliteStorageOptions
             {
                 ConnectionString = $"Data Source={file}",
-                PageSize = int.Parse(Arg(args, "--page-size", "16384"), CultureInfo.InvariantCulture),
+                PageSize = int.Parse(EvaluatorArgs.Value(args, "--page-size", "16384"), CultureInfo.InvariantCulture),
             }));
             await MeasureAsync("SQLite", sqlite, count, batch, cancellationToken);
         }
@@ -307,12 +307,6 @@ public sealed class StorageEvaluator : IEvaluator
         Tags = [i % 10 == 0 ? "vip" : "regular"],
         UpdatedAt = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(i),
     };
-
-    private static string Arg(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-    }
 
     private sealed class SyncProgress(Action report) : IProgress<long>
     {

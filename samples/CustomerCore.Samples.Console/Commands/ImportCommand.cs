@@ -44,7 +44,11 @@ internal sealed class ImportCommand : ICommandModule
             var report = await AnsiConsole.Progress().StartAsync(async ctx =>
             {
                 var task = ctx.AddTask("import", maxValue: Math.Max(1, input.Length));
-                var progress = new Progress<ImportProgress>(p => task.Description = $"{p.RowsRead:N0} rows");
+                var progress = new Progress<ImportProgress>(p =>
+                {
+                    task.Description = $"{p.RowsRead:N0} rows";
+                    task.Value = Math.Min(stream.Position, task.MaxValue); // bytes consumed so far, so the bar moves
+                });
                 var result = await provider.GetRequiredService<ICustomerImporter>().ImportAsync(CallerContext.System, stream, options, progress, cancellationToken);
                 task.Value = task.MaxValue;
                 return result;

@@ -74,7 +74,7 @@ internal sealed class Engine
         {
             model = new Model(Comparator.For(f), _options.TermFrequencyAdjustment);
             model.CountTermFrequencies(f);
-            model.EstimateU(f, _options.USampleSize, _options.RandomSeed, allowed);
+            model.EstimateU(f, _options.USampleSize, _options.RandomSeed, labelledMatches is { Count: > 0 } ? ExcludeLabelled(allowed, n, labelledMatches) : allowed);
             double allPairs = link ? (double)leftCount * (n - leftCount) : (double)n * (n - 1) / 2;
             Fit(f, model, candidates, allPairs);
             if (labelledMatches is not null)
@@ -107,6 +107,42 @@ internal sealed class Engine
             Blocking = report,
             Rules = rules,
         };
+    }
+
+    // A random pair is a sample of non-matches only if it is not a known match: pairs inside a group of records joined by
+    // labelled matches (transitively) are left out of the u sample. Random pairs include the store's duplicates at the
+    // rate of the prior, and where that rate is high (large duplicate groups) it inflates u of agreeing levels, above all
+    // of fields that duplicates share but names do not (the street line of a site listed under several names).
+    private static Func<int, int, bool> ExcludeLabelled(Func<int, int, bool> allowed, int n, IReadOnlyList<(int I, int J)> matches)
+    {
+        var group = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            group[i] = i;
+        }
+
+        int Find(int x)
+        {
+            while (group[x] != x)
+            {
+                group[x] = group[group[x]];
+                x = group[x];
+            }
+
+            return x;
+        }
+
+        foreach (var (i, j) in matches)
+        {
+            group[Find(i)] = Find(j);
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            group[i] = Find(i);
+        }
+
+        return (i, j) => group[i] != group[j] && allowed(i, j);
     }
 
     /// <summary>Fits a model on a set of records (blocking and EM, no scoring or clustering) for checks against other record sets.</summary>

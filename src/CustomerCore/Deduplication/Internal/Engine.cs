@@ -582,14 +582,27 @@ internal sealed class Engine
     /// <summary>Builds the public pair with its per-field explanation.</summary>
     public static ScoredPair Explain(Features f, Model model, int i, int j, double? weightOverride = null)
     {
-        var contributions = new FieldContribution[model.Comparators.Count];
+        var c = model.Comparators.Count;
+        var contributions = new List<FieldContribution>(c + 1);
         var w = model.PriorWeight;
-        for (var k = 0; k < model.Comparators.Count; k++)
+        int la = -1, lb = -1;
+        for (var k = 0; k < c; k++)
         {
             var l = model.Comparators[k].Compare(f, i, j);
             var fw = model.FieldWeight(f, k, l, i, j);
             w += fw;
-            contributions[k] = new FieldContribution(model.Comparators[k].Name, Comparator.ToPublic(l), Math.Round(fw, 3));
+            contributions.Add(new FieldContribution(model.Comparators[k].Name, Comparator.ToPublic(l), Math.Round(fw, 3)));
+            la = k == model.JointA ? l : la;
+            lb = k == model.JointB ? l : lb;
+        }
+
+        // The joint comparison explains itself as one more line, named after both fields, under the level of the less
+        // agreeing one: what seeing the two levels together adds to (or takes from) the two fields' own weights.
+        if (model.JointName is { } joint && la >= 0 && lb >= 0)
+        {
+            var iw = model.Interaction(la, lb);
+            w += iw;
+            contributions.Add(new FieldContribution(joint, Comparator.ToPublic(Math.Max(la, lb)), Math.Round(iw, 3)));
         }
 
         var weight = weightOverride ?? w;

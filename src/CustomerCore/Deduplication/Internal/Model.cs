@@ -16,6 +16,9 @@ internal sealed class Model
     private readonly int[] _tfTotal;
     private readonly int[]?[] _tfRow;
     private readonly bool _useTf;
+    private readonly double[,] _jointM = new double[Comparator.LevelCount, Comparator.LevelCount];
+    private readonly double[,] _jointW = new double[Comparator.LevelCount, Comparator.LevelCount];
+    private bool _jointActive;
 
     public Model(List<Comparator> comparators, bool useTf)
     {
@@ -40,7 +43,44 @@ internal sealed class Model
         }
 
         Lambda = 0.05;
+        (JointA, JointB) = FindJoint(comparators);
     }
+
+    /// <summary>Gets the comparator index of the name field of the joint comparison, or -1 when there is none.</summary>
+    public int JointA { get; }
+
+    /// <summary>Gets the comparator index of the street field of the joint comparison, or -1 when there is none.</summary>
+    public int JointB { get; }
+
+    /// <summary>Gets the name of the joint comparison (<c>name+street</c>) while it is in use, otherwise null.</summary>
+    public string? JointName => _jointActive ? Comparators[JointA].Name + "+" + Comparators[JointB].Name : null;
+
+    // The joint comparison pairs the entity's name (full name, else organization, else family name) with the street line.
+    private static (int A, int B) FindJoint(List<Comparator> comparators)
+    {
+        var b = comparators.FindIndex(c => c.Name == "street");
+        if (b < 0)
+        {
+            return (-1, -1);
+        }
+
+        foreach (var name in (string[])["name", "organization", "family_name"])
+        {
+            var a = comparators.FindIndex(c => c.Name == name);
+            if (a >= 0)
+            {
+                return (a, b);
+            }
+        }
+
+        return (-1, -1);
+    }
+
+    /// <summary>Returns m of one cell of the joint comparison (name level, street level).</summary>
+    public double JointM(int a, int b) => _jointM[a, b];
+
+    /// <summary>Returns what the joint comparison adds to the two fields' own weights: 0 when it is not in use or a level is missing.</summary>
+    public double Interaction(int a, int b) => _jointActive && a >= 0 && b >= 0 ? _jointW[a, b] : 0;
 
     public List<Comparator> Comparators { get; }
 
@@ -287,8 +327,11 @@ internal sealed class Model
 
         var c = Comparators.Count;
         var counts = new double[c, Comparator.LevelCount];
+        Array.Clear(_jointM);
+        double jointMatches = 0;
         foreach (var (i, j) in matches)
         {
+            int la = -1, lb = -1;
             for (var k = 0; k < c; k++)
             {
                 var l = Comparators[k].Compare(f, i, j);
@@ -296,8 +339,21 @@ internal sealed class Model
                 {
                     counts[k, l]++;
                 }
+
+                la = k == JointA ? l : la;
+                lb = k == JointB ? l : lb;
+            }
+
+            if (la >= 0 && lb >= 0)
+            {
+                _jointM[la, lb]++;
+                jointMatches++;
             }
         }
+
+        // The joint comparison needs labelled matches that compare both fields; a few cannot fill 16 cells.
+        _jointActive = JointA >= 0 && jointMatches >= MinJointMatches;
+        Smooth(_jointM, 0.5);
 
         for (var k = 0; k < c; k++)
         {
@@ -317,6 +373,31 @@ internal sealed class Model
         UpdateWeights();
     }
 
+    /// <summary>Sets how many labelled matches must compare both fields of the joint comparison before it is used.</summary>
+    /// <remarks>Sixteen cells with add-half smoothing need about ten matches per cell before the cell shares mean anything.
+    /// Measured with 2-fold cross-validation by cluster (the evaluator's supervised rows): the restaurants' 56 training
+    /// matches per fold fitted at 50 cost 0.005 cluster F1 (0.951 to 0.946).</remarks>
+    internal const int MinJointMatches = 200;
+
+    // Turns cell counts into probabilities with add-alpha smoothing, so unseen cells stay finite.
+    private static void Smooth(double[,] cells, double alpha)
+    {
+        double total = 0;
+        foreach (var v in cells)
+        {
+            total += v;
+        }
+
+        var denominator = total + (alpha * cells.Length);
+        for (var a = 0; a < cells.GetLength(0); a++)
+        {
+            for (var b = 0; b < cells.GetLength(1); b++)
+            {
+                cells[a, b] = Math.Max(Floor, (cells[a, b] + alpha) / denominator);
+            }
+        }
+    }
+
     private void UpdateWeights()
     {
         for (var k = 0; k < Comparators.Count; k++)
@@ -324,6 +405,24 @@ internal sealed class Model
             for (var l = 0; l < Comparator.LevelCount; l++)
             {
                 _w[k, l] = Math.Log2(_m[k, l] / _u[k, l]);
+            }
+        }
+
+        if (JointA < 0)
+        {
+            return;
+        }
+
+        for (var a = 0; a < Comparator.LevelCount; a++)
+        {
+            for (var b = 0; b < Comparator.LevelCount; b++)
+            {
+                // Non-matches are taken as independent in the two fields (u of the cell = u(name) x u(street)): random pairs
+                // hold the store's duplicates too, and a joint u counted from them would cap a cell where duplicates are
+                // common at even odds. So the joint weight log2(m(cell) / (u(name) u(street))) differs from the two fields'
+                // own weights by log2(m(cell) / (m(name) m(street))): how much more (or less) often matches show both
+                // levels together than the two fields alone predict.
+                _jointW[a, b] = Math.Log2(_jointM[a, b] / (_m[JointA, a] * _m[JointB, b]));
             }
         }
     }
@@ -374,6 +473,7 @@ internal sealed class Model
     public double Score(Features f, int i, int j, Span<sbyte> levels)
     {
         var w = PriorWeight;
+        int la = -1, lb = -1;
         for (var k = 0; k < Comparators.Count; k++)
         {
             var l = Comparators[k].Compare(f, i, j);
@@ -382,10 +482,12 @@ internal sealed class Model
                 levels[k] = (sbyte)l;
             }
 
+            la = k == JointA ? l : la;
+            lb = k == JointB ? l : lb;
             w += FieldWeight(f, k, l, i, j);
         }
 
-        return w;
+        return w + Interaction(la, lb);
     }
 
     public static double ToProbability(double weight)

@@ -113,7 +113,7 @@ internal sealed class Engine
     // labelled matches (transitively) are left out of the u sample. Random pairs include the store's duplicates at the
     // rate of the prior, and where that rate is high (large duplicate groups) it inflates u of agreeing levels, above all
     // of fields that duplicates share but names do not (the street line of a site listed under several names).
-    private static Func<int, int, bool> ExcludeLabelled(Func<int, int, bool> allowed, int n, IReadOnlyList<(int I, int J)> matches)
+    internal static Func<int, int, bool> ExcludeLabelled(Func<int, int, bool> allowed, int n, IReadOnlyList<(int I, int J)> matches)
     {
         var group = new int[n];
         for (var i = 0; i < n; i++)

@@ -115,31 +115,15 @@ internal sealed class Engine
     // of fields that duplicates share but names do not (the street line of a site listed under several names).
     internal static Func<int, int, bool> ExcludeLabelled(Func<int, int, bool> allowed, int n, IReadOnlyList<(int I, int J)> matches)
     {
-        var group = new int[n];
-        for (var i = 0; i < n; i++)
-        {
-            group[i] = i;
-        }
-
-        int Find(int x)
-        {
-            while (group[x] != x)
-            {
-                group[x] = group[group[x]];
-                x = group[x];
-            }
-
-            return x;
-        }
-
+        var group = Singletons(n);
         foreach (var (i, j) in matches)
         {
-            group[Find(i)] = Find(j);
+            group[Root(group, i)] = Root(group, j);
         }
 
         for (var i = 0; i < n; i++)
         {
-            group[i] = Find(i);
+            group[i] = Root(group, i);
         }
 
         return (i, j) => group[i] != group[j] && allowed(i, j);
@@ -483,23 +467,9 @@ internal sealed class Engine
 
         Array.Sort(keys, idx);
 
-        var parent = new int[n];
+        var parent = Singletons(n);
         var members = new List<int>?[n];
-        for (var i = 0; i < n; i++)
-        {
-            parent[i] = i;
-        }
-
-        int Find(int x)
-        {
-            while (parent[x] != x)
-            {
-                parent[x] = parent[parent[x]];
-                x = parent[x];
-            }
-
-            return x;
-        }
+        int Find(int x) => Root(parent, x);
 
         foreach (var p in idx)
         {
@@ -554,6 +524,29 @@ internal sealed class Engine
         }
 
         return clusterOf;
+    }
+
+    // Union-find over rows: every row starts as its own root; Root halves the path as it walks.
+    private static int[] Singletons(int n)
+    {
+        var parent = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            parent[i] = i;
+        }
+
+        return parent;
+    }
+
+    private static int Root(int[] parent, int x)
+    {
+        while (parent[x] != x)
+        {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+
+        return x;
     }
 
     private static bool SidesClash(List<int> a, List<int> b, int leftCount)

@@ -169,6 +169,7 @@ internal sealed class Engine
         }
 
         model.EstimateM(vectors, count, _options.EmIterations, candidates.Length, allPairs);
+        model.CountOutSharedIdentifierMatches();
     }
 
     internal (long[] Pairs, BlockingReport Report) Block(Features f, List<BlockingRule> rules, int n, int leftCount, bool link)

@@ -19,6 +19,7 @@ internal sealed class Model
     private readonly double[,] _jointM = new double[Comparator.LevelCount, Comparator.LevelCount];
     private readonly double[,] _jointW = new double[Comparator.LevelCount, Comparator.LevelCount];
     private bool _jointActive;
+    private sbyte[] _uVectors = [];
 
     public Model(List<Comparator> comparators, bool useTf)
     {
@@ -145,6 +146,7 @@ internal sealed class Model
         var n = f.Count;
         var rng = new Random(seed);
         long allPairs = (long)n * (n - 1) / 2;
+        var vectors = new List<sbyte>((int)Math.Min(allPairs, sampleSize) * c);
         if (allPairs <= sampleSize)
         {
             for (var i = 0; i < n; i++)
@@ -153,7 +155,7 @@ internal sealed class Model
                 {
                     if (allowed(i, j))
                     {
-                        Count(f, i, j, counts);
+                        Count(f, i, j, counts, vectors);
                     }
                 }
             }
@@ -166,12 +168,18 @@ internal sealed class Model
                 var j = rng.Next(n);
                 if (i != j && allowed(i, j))
                 {
-                    Count(f, i, j, counts);
+                    Count(f, i, j, counts, vectors);
                 }
             }
         }
 
-        for (var k = 0; k < c; k++)
+        _uVectors = [.. vectors];
+        SetU(counts);
+    }
+
+    private void SetU(double[,] counts)
+    {
+        for (var k = 0; k < Comparators.Count; k++)
         {
             double total = 0;
             for (var l = 0; l < Comparator.LevelCount; l++)
@@ -196,11 +204,70 @@ internal sealed class Model
         UpdateWeights();
     }
 
-    private void Count(Features f, int i, int j, double[,] counts)
+    /// <summary>Re-estimates u from the random pairs with the duplicates among them counted out: a random pair that shares a
+    /// phone or e-mail exactly counts as a non-match only by its fitted non-match probability.</summary>
+    /// <remarks>Random pairs hold the store's duplicates at the rate of the prior. Where duplicate groups are large, those
+    /// duplicates make up most random pairs that agree on a field (Chicago: nearly every random pair on one street line is
+    /// one site), so u of the agreeing levels is too high and the field counts for too little. Only pairs that share an
+    /// identifier are counted out, and once, after EM: a pair counted out because of the very field being estimated would
+    /// feed back into that field's weight, and EM then calls look-alikes (different restaurants at one address) matches.
+    /// Sets without phones or e-mails keep their u unchanged. Measured (one default for every set): Chicago sites cluster F1
+    /// 0.941 to 0.945, fake_1000 0.962 to 0.963, fake_20000 0.914 to 0.915, every other set unchanged.</remarks>
+    public void CountOutSharedIdentifierMatches()
+    {
+        var c = Comparators.Count;
+        if (c == 0 || _uVectors.Length == 0 || !Comparators.Exists(x => x.IsIdentifier))
+        {
+            return;
+        }
+
+        var counts = new double[c, Comparator.LevelCount];
+        for (var off = 0; off < _uVectors.Length; off += c)
+        {
+            var vector = _uVectors.AsSpan(off, c);
+            var weight = 1.0;
+            for (var k = 0; k < c; k++)
+            {
+                if (Comparators[k].IsIdentifier && vector[k] == Comparator.Exact)
+                {
+                    weight = 1 - ToProbability(VectorWeight(vector));
+                    break;
+                }
+            }
+
+            for (var k = 0; k < c; k++)
+            {
+                if (vector[k] >= 0)
+                {
+                    counts[k, vector[k]] += weight;
+                }
+            }
+        }
+
+        SetU(counts);
+    }
+
+    // The model's weight of a comparison vector (prior included, no frequency adjustment), as EM sees it.
+    private double VectorWeight(ReadOnlySpan<sbyte> vector)
+    {
+        var w = PriorWeight;
+        for (var k = 0; k < vector.Length; k++)
+        {
+            if (vector[k] >= 0)
+            {
+                w += _w[k, vector[k]];
+            }
+        }
+
+        return w;
+    }
+
+    private void Count(Features f, int i, int j, double[,] counts, List<sbyte> vectors)
     {
         for (var k = 0; k < Comparators.Count; k++)
         {
             var l = Comparators[k].Compare(f, i, j);
+            vectors.Add((sbyte)l);
             if (l >= 0)
             {
                 counts[k, l]++;
@@ -231,18 +298,8 @@ internal sealed class Model
             double expected = 0;
             for (var p = 0; p < pairCount; p++)
             {
-                var w = PriorWeight;
                 var off = p * c;
-                for (var k = 0; k < c; k++)
-                {
-                    var l = vectors[off + k];
-                    if (l >= 0)
-                    {
-                        w += _w[k, l];
-                    }
-                }
-
-                var prob = ToProbability(w);
+                var prob = ToProbability(VectorWeight(vectors.AsSpan(off, c)));
                 expected += prob;
                 for (var k = 0; k < c; k++)
                 {

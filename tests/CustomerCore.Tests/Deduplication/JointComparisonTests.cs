@@ -17,15 +17,15 @@ public sealed class JointComparisonTests
         for (var i = 0; i < count; i++)
         {
             var n = i.ToString(CultureInfo.InvariantCulture);
-            var street = (100 + i).ToString(CultureInfo.InvariantCulture) + " " + Word(i) + " avenue";
-            var name = Word(i) + " learning center";
+            var street = (100 + i).ToString(CultureInfo.InvariantCulture) + " " + DedupeTestData.WordOf(i) + " avenue";
+            var name = DedupeTestData.WordOf(i) + " learning center";
             records.Add(new DedupeRecord { Id = "a" + n, Name = name, Street = street, Phones = [Phone(i, 1)] });
-            records.Add(new DedupeRecord { Id = "b" + n, Name = Word(i + 7919) + " head start", Street = street, Phones = [Phone(i, 2)] });
-            records.Add(new DedupeRecord { Id = "c" + n, Name = Word(i + 104729) + " daycare", Street = (300 + i).ToString(CultureInfo.InvariantCulture) + " " + Word(i + 15485863) + " road", Phones = [Phone(i, 3)] });
-            records.Add(new DedupeRecord { Id = "d" + n, Name = name, Street = (500 + i).ToString(CultureInfo.InvariantCulture) + " " + Word(i + 3571) + " lane", Phones = [Phone(i, 1)] });
+            records.Add(new DedupeRecord { Id = "b" + n, Name = DedupeTestData.WordOf(i + 7919) + " head start", Street = street, Phones = [Phone(i, 2)] });
+            records.Add(new DedupeRecord { Id = "c" + n, Name = DedupeTestData.WordOf(i + 104729) + " daycare", Street = (300 + i).ToString(CultureInfo.InvariantCulture) + " " + DedupeTestData.WordOf(i + 15485863) + " road", Phones = [Phone(i, 3)] });
+            records.Add(new DedupeRecord { Id = "d" + n, Name = name, Street = (500 + i).ToString(CultureInfo.InvariantCulture) + " " + DedupeTestData.WordOf(i + 3571) + " lane", Phones = [Phone(i, 1)] });
             records.Add(i % 2 == 0
                 ? new DedupeRecord { Id = "e" + n, Name = name[..3] + name[4] + name[3] + name[5..], Street = street, Phones = [Phone(i, 1)] }
-                : new DedupeRecord { Id = "e" + n, Name = Word(i + 65537) + " school", Street = (700 + i).ToString(CultureInfo.InvariantCulture) + " " + Word(i + 257) + " drive", Phones = [Phone(i, 4)] });
+                : new DedupeRecord { Id = "e" + n, Name = DedupeTestData.WordOf(i + 65537) + " school", Street = (700 + i).ToString(CultureInfo.InvariantCulture) + " " + DedupeTestData.WordOf(i + 257) + " drive", Phones = [Phone(i, 4)] });
         }
 
         return records;
@@ -34,18 +34,6 @@ public sealed class JointComparisonTests
     // Seven-digit numbers spread by a large prime, so two records' numbers are rarely one typo apart.
     private static string Phone(int i, int kind) => "+1312" + (1_000_000 + (((i * 3) + kind) * 1_299_709L % 8_999_999)).ToString(CultureInfo.InvariantCulture);
 
-    // A pronounceable word per number, distinct for distinct numbers.
-    private static string Word(int i)
-    {
-        string[] syllables = ["ka", "lo", "mi", "ne", "ru", "sa", "to", "vu", "be", "di", "fo", "gu"];
-        var s = string.Empty;
-        for (var v = i + 1000; v > 0; v /= syllables.Length)
-        {
-            s += syllables[v % syllables.Length];
-        }
-
-        return s;
-    }
 
     private static (Model Model, Features Features) Labelled(List<DedupeRecord> records, IEnumerable<(int I, int J)> matches)
     {
@@ -156,7 +144,7 @@ public sealed class JointComparisonTests
     [Fact]
     public void Deduplicate_NoCandidatePairsWithLabels_EverySingleton()
     {
-        var records = Enumerable.Range(0, 100).Select(i => new DedupeRecord { Id = "c" + i, Name = Word(i), Street = (10 + i) + " " + Word(i + 7919) + " road" }).ToList();
+        var records = Enumerable.Range(0, 100).Select(i => new DedupeRecord { Id = "c" + i, Name = DedupeTestData.WordOf(i), Street = (10 + i) + " " + DedupeTestData.WordOf(i + 7919) + " road" }).ToList();
         var labels = new List<LabelledPair> { new("c0", "c1", IsMatch: false) };
         var detector = new DuplicateDetector(new DeduplicationOptions());
 

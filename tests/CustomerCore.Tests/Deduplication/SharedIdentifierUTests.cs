@@ -19,26 +19,14 @@ public sealed class SharedIdentifierUTests
                 records.Add(new DedupeRecord
                 {
                     Id = "s" + id.ToString(CultureInfo.InvariantCulture),
-                    Name = Word(id) + " " + Word(id + 997),
-                    Street = (10 + g).ToString(CultureInfo.InvariantCulture) + " " + Word(g + 5003) + " street",
+                    Name = DedupeTestData.WordOf(id) + " " + DedupeTestData.WordOf(id + 997),
+                    Street = (10 + g).ToString(CultureInfo.InvariantCulture) + " " + DedupeTestData.WordOf(g + 5003) + " street",
                     Phones = withPhones ? ["+1312" + (1_000_000 + (g * 104_729)).ToString(CultureInfo.InvariantCulture)] : [],
                 });
             }
         }
 
         return records;
-    }
-
-    private static string Word(int i)
-    {
-        string[] syllables = ["ka", "lo", "mi", "ne", "ru", "sa", "to", "vu", "be", "di", "fo", "gu"];
-        var s = string.Empty;
-        for (var v = i + 1000; v > 0; v /= syllables.Length)
-        {
-            s += syllables[v % syllables.Length];
-        }
-
-        return s;
     }
 
     private static (double RandomPairs, double Fitted) StreetExactU(List<DedupeRecord> records)

@@ -25,6 +25,8 @@ public sealed class DeduplicationOptions
 
     /// <summary>Gets or sets the number of random record pairs sampled to estimate the u probabilities.</summary>
     /// <value>At least 1,000; the default is 200,000.</value>
+    /// <remarks>A sampled pair that shares a phone or e-mail counts only by its fitted non-match probability, so the store's
+    /// own duplicates do not pass for non-matches.</remarks>
     public int USampleSize { get; set; } = 200_000;
 
     /// <summary>Gets or sets a value indicating whether exact matches on rare values weigh more than on common values.</summary>

@@ -53,13 +53,18 @@ public sealed class DuplicateDetector : IDuplicateDetector
 
     /// <summary>Finds clusters of duplicate records in one set, with the match probabilities (m) taken from labelled pairs.</summary>
     /// <param name="records">The records; ids must be unique and non-empty.</param>
-    /// <param name="labels">Pairs a person labelled; the matches set m per field and level, the prior and u are estimated as usual.</param>
+    /// <param name="labels">Pairs a person labelled; the matches set m per field and level, the prior and u are estimated as usual
+    /// (random pairs inside a group of records joined by labelled matches are left out of the u sample).</param>
     /// <param name="progress">An optional receiver of the completed fraction, from 0 to 1.</param>
     /// <returns>One cluster assignment per record, the matched pairs with explanations, and blocking figures.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="records"/> or <paramref name="labels"/> is null.</exception>
     /// <exception cref="ArgumentException">A record is null, an id is empty or repeated, or a label names an id that is not among the records.</exception>
     /// <remarks>Labelled non-matches are accepted but do not set u: people label the hard cases, so they are not a random
-    /// sample of non-matching pairs. With no labelled match the result equals <see cref="Deduplicate(IReadOnlyList{DedupeRecord}, IProgress{double})"/>.</remarks>
+    /// sample of non-matching pairs. With no labelled match the result equals <see cref="Deduplicate(IReadOnlyList{DedupeRecord}, IProgress{double})"/>.
+    /// With at least 200 labelled matches that compare both the name (or organization, or family name) and the street line,
+    /// those two fields are also compared jointly: m of each pair of levels comes from the labels, so a store whose sites
+    /// are listed under several names learns that "name different, street exact" is common among its matches. Explanations
+    /// then carry one more contribution, <c>name+street</c>, with what the joint adds to the two fields' own weights.</remarks>
     public DeduplicationResult Deduplicate(IReadOnlyList<DedupeRecord> records, IReadOnlyList<LabelledPair> labels, IProgress<double>? progress = null)
     {
         Validate(records, null);

@@ -39,6 +39,18 @@ internal static class DedupeTestData
         return r with { Id = id, FamilyName = typo, Phones = [], Postcode = null };
     }
 
+    /// <summary>Returns a pronounceable word for a number; distinct numbers give distinct words.</summary>
+    public static string WordOf(int i)
+    {
+        var s = string.Empty;
+        for (var v = i + 1000; v > 0; v /= s_syllables.Length)
+        {
+            s += s_syllables[v % s_syllables.Length];
+        }
+
+        return s;
+    }
+
     private static string Word(Random rng, int parts)
     {
         var s = string.Empty;

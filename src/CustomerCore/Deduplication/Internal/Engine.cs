@@ -74,7 +74,7 @@ internal sealed class Engine
         {
             model = new Model(Comparator.For(f), _options.TermFrequencyAdjustment);
             model.CountTermFrequencies(f);
-            model.EstimateU(f, _options.USampleSize, _options.RandomSeed, allowed);
+            model.EstimateU(f, _options.USampleSize, _options.RandomSeed, labelledMatches is { Count: > 0 } ? ExcludeLabelled(allowed, n, labelledMatches) : allowed);
             double allPairs = link ? (double)leftCount * (n - leftCount) : (double)n * (n - 1) / 2;
             Fit(f, model, candidates, allPairs);
             if (labelledMatches is not null)
@@ -107,6 +107,26 @@ internal sealed class Engine
             Blocking = report,
             Rules = rules,
         };
+    }
+
+    // A random pair is a sample of non-matches only if it is not a known match: pairs inside a group of records joined by
+    // labelled matches (transitively) are left out of the u sample. Random pairs include the store's duplicates at the
+    // rate of the prior, and where that rate is high (large duplicate groups) it inflates u of agreeing levels, above all
+    // of fields that duplicates share but names do not (the street line of a site listed under several names).
+    internal static Func<int, int, bool> ExcludeLabelled(Func<int, int, bool> allowed, int n, IReadOnlyList<(int I, int J)> matches)
+    {
+        var group = Singletons(n);
+        foreach (var (i, j) in matches)
+        {
+            group[Root(group, i)] = Root(group, j);
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            group[i] = Root(group, i);
+        }
+
+        return (i, j) => group[i] != group[j] && allowed(i, j);
     }
 
     /// <summary>Fits a model on a set of records (blocking and EM, no scoring or clustering) for checks against other record sets.</summary>
@@ -149,6 +169,7 @@ internal sealed class Engine
         }
 
         model.EstimateM(vectors, count, _options.EmIterations, candidates.Length, allPairs);
+        model.CountOutSharedIdentifierMatches();
     }
 
     internal (long[] Pairs, BlockingReport Report) Block(Features f, List<BlockingRule> rules, int n, int leftCount, bool link)
@@ -447,23 +468,9 @@ internal sealed class Engine
 
         Array.Sort(keys, idx);
 
-        var parent = new int[n];
+        var parent = Singletons(n);
         var members = new List<int>?[n];
-        for (var i = 0; i < n; i++)
-        {
-            parent[i] = i;
-        }
-
-        int Find(int x)
-        {
-            while (parent[x] != x)
-            {
-                parent[x] = parent[parent[x]];
-                x = parent[x];
-            }
-
-            return x;
-        }
+        int Find(int x) => Root(parent, x);
 
         foreach (var p in idx)
         {
@@ -520,6 +527,29 @@ internal sealed class Engine
         return clusterOf;
     }
 
+    // Union-find over rows: every row starts as its own root; Root halves the path as it walks.
+    private static int[] Singletons(int n)
+    {
+        var parent = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            parent[i] = i;
+        }
+
+        return parent;
+    }
+
+    private static int Root(int[] parent, int x)
+    {
+        while (parent[x] != x)
+        {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+
+        return x;
+    }
+
     private static bool SidesClash(List<int> a, List<int> b, int leftCount)
     {
         var aLeft = a.Exists(x => x < leftCount);
@@ -546,14 +576,27 @@ internal sealed class Engine
     /// <summary>Builds the public pair with its per-field explanation.</summary>
     public static ScoredPair Explain(Features f, Model model, int i, int j, double? weightOverride = null)
     {
-        var contributions = new FieldContribution[model.Comparators.Count];
+        var c = model.Comparators.Count;
+        var contributions = new List<FieldContribution>(c + 1);
         var w = model.PriorWeight;
-        for (var k = 0; k < model.Comparators.Count; k++)
+        int la = -1, lb = -1;
+        for (var k = 0; k < c; k++)
         {
             var l = model.Comparators[k].Compare(f, i, j);
             var fw = model.FieldWeight(f, k, l, i, j);
             w += fw;
-            contributions[k] = new FieldContribution(model.Comparators[k].Name, Comparator.ToPublic(l), Math.Round(fw, 3));
+            contributions.Add(new FieldContribution(model.Comparators[k].Name, Comparator.ToPublic(l), Math.Round(fw, 3)));
+            la = k == model.JointA ? l : la;
+            lb = k == model.JointB ? l : lb;
+        }
+
+        // The joint comparison explains itself as one more line, named after both fields, under the level of the less
+        // agreeing one: what seeing the two levels together adds to (or takes from) the two fields' own weights.
+        if (model.JointName is { } joint && la >= 0 && lb >= 0)
+        {
+            var iw = model.Interaction(la, lb);
+            w += iw;
+            contributions.Add(new FieldContribution(joint, Comparator.ToPublic(Math.Max(la, lb)), Math.Round(iw, 3)));
         }
 
         var weight = weightOverride ?? w;

@@ -16,6 +16,10 @@ internal sealed class Model
     private readonly int[] _tfTotal;
     private readonly int[]?[] _tfRow;
     private readonly bool _useTf;
+    private readonly double[,] _jointM = new double[Comparator.LevelCount, Comparator.LevelCount];
+    private readonly double[,] _jointW = new double[Comparator.LevelCount, Comparator.LevelCount];
+    private bool _jointActive;
+    private sbyte[] _uVectors = [];
 
     public Model(List<Comparator> comparators, bool useTf)
     {
@@ -40,7 +44,44 @@ internal sealed class Model
         }
 
         Lambda = 0.05;
+        (JointA, JointB) = FindJoint(comparators);
     }
+
+    /// <summary>Gets the comparator index of the name field of the joint comparison, or -1 when there is none.</summary>
+    public int JointA { get; }
+
+    /// <summary>Gets the comparator index of the street field of the joint comparison, or -1 when there is none.</summary>
+    public int JointB { get; }
+
+    /// <summary>Gets the name of the joint comparison (<c>name+street</c>) while it is in use, otherwise null.</summary>
+    public string? JointName => _jointActive ? Comparators[JointA].Name + "+" + Comparators[JointB].Name : null;
+
+    // The joint comparison pairs the entity's name (full name, else organization, else family name) with the street line.
+    private static (int A, int B) FindJoint(List<Comparator> comparators)
+    {
+        var b = comparators.FindIndex(c => c.Name == "street");
+        if (b < 0)
+        {
+            return (-1, -1);
+        }
+
+        foreach (var name in (string[])["name", "organization", "family_name"])
+        {
+            var a = comparators.FindIndex(c => c.Name == name);
+            if (a >= 0)
+            {
+                return (a, b);
+            }
+        }
+
+        return (-1, -1);
+    }
+
+    /// <summary>Returns m of one cell of the joint comparison (name level, street level).</summary>
+    public double JointM(int a, int b) => _jointM[a, b];
+
+    /// <summary>Returns what the joint comparison adds to the two fields' own weights: 0 when it is not in use or a level is missing.</summary>
+    public double Interaction(int a, int b) => _jointActive && a >= 0 && b >= 0 ? _jointW[a, b] : 0;
 
     public List<Comparator> Comparators { get; }
 
@@ -105,6 +146,7 @@ internal sealed class Model
         var n = f.Count;
         var rng = new Random(seed);
         long allPairs = (long)n * (n - 1) / 2;
+        var vectors = new List<sbyte>((int)Math.Min(allPairs, sampleSize) * c);
         if (allPairs <= sampleSize)
         {
             for (var i = 0; i < n; i++)
@@ -113,7 +155,7 @@ internal sealed class Model
                 {
                     if (allowed(i, j))
                     {
-                        Count(f, i, j, counts);
+                        Count(f, i, j, counts, vectors);
                     }
                 }
             }
@@ -126,12 +168,18 @@ internal sealed class Model
                 var j = rng.Next(n);
                 if (i != j && allowed(i, j))
                 {
-                    Count(f, i, j, counts);
+                    Count(f, i, j, counts, vectors);
                 }
             }
         }
 
-        for (var k = 0; k < c; k++)
+        _uVectors = [.. vectors];
+        SetU(counts);
+    }
+
+    private void SetU(double[,] counts)
+    {
+        for (var k = 0; k < Comparators.Count; k++)
         {
             double total = 0;
             for (var l = 0; l < Comparator.LevelCount; l++)
@@ -156,11 +204,70 @@ internal sealed class Model
         UpdateWeights();
     }
 
-    private void Count(Features f, int i, int j, double[,] counts)
+    /// <summary>Re-estimates u from the random pairs with the duplicates among them counted out: a random pair that shares a
+    /// phone or e-mail exactly counts as a non-match only by its fitted non-match probability.</summary>
+    /// <remarks>Random pairs hold the store's duplicates at the rate of the prior. Where duplicate groups are large, those
+    /// duplicates make up most random pairs that agree on a field (Chicago: nearly every random pair on one street line is
+    /// one site), so u of the agreeing levels is too high and the field counts for too little. Only pairs that share an
+    /// identifier are counted out, and once, after EM: a pair counted out because of the very field being estimated would
+    /// feed back into that field's weight, and EM then calls look-alikes (different restaurants at one address) matches.
+    /// Sets without phones or e-mails keep their u unchanged. Measured (one default for every set): Chicago sites cluster F1
+    /// 0.941 to 0.945, fake_1000 0.962 to 0.963, fake_20000 0.914 to 0.915, every other set unchanged.</remarks>
+    public void CountOutSharedIdentifierMatches()
+    {
+        var c = Comparators.Count;
+        if (c == 0 || _uVectors.Length == 0 || !Comparators.Exists(x => x.IsIdentifier))
+        {
+            return;
+        }
+
+        var counts = new double[c, Comparator.LevelCount];
+        for (var off = 0; off < _uVectors.Length; off += c)
+        {
+            var vector = _uVectors.AsSpan(off, c);
+            var weight = 1.0;
+            for (var k = 0; k < c; k++)
+            {
+                if (Comparators[k].IsIdentifier && vector[k] == Comparator.Exact)
+                {
+                    weight = 1 - ToProbability(VectorWeight(vector));
+                    break;
+                }
+            }
+
+            for (var k = 0; k < c; k++)
+            {
+                if (vector[k] >= 0)
+                {
+                    counts[k, vector[k]] += weight;
+                }
+            }
+        }
+
+        SetU(counts);
+    }
+
+    // The model's weight of a comparison vector (prior included, no frequency adjustment), as EM sees it.
+    private double VectorWeight(ReadOnlySpan<sbyte> vector)
+    {
+        var w = PriorWeight;
+        for (var k = 0; k < vector.Length; k++)
+        {
+            if (vector[k] >= 0)
+            {
+                w += _w[k, vector[k]];
+            }
+        }
+
+        return w;
+    }
+
+    private void Count(Features f, int i, int j, double[,] counts, List<sbyte> vectors)
     {
         for (var k = 0; k < Comparators.Count; k++)
         {
             var l = Comparators[k].Compare(f, i, j);
+            vectors.Add((sbyte)l);
             if (l >= 0)
             {
                 counts[k, l]++;
@@ -191,18 +298,8 @@ internal sealed class Model
             double expected = 0;
             for (var p = 0; p < pairCount; p++)
             {
-                var w = PriorWeight;
                 var off = p * c;
-                for (var k = 0; k < c; k++)
-                {
-                    var l = vectors[off + k];
-                    if (l >= 0)
-                    {
-                        w += _w[k, l];
-                    }
-                }
-
-                var prob = ToProbability(w);
+                var prob = ToProbability(VectorWeight(vectors.AsSpan(off, c)));
                 expected += prob;
                 for (var k = 0; k < c; k++)
                 {
@@ -287,8 +384,11 @@ internal sealed class Model
 
         var c = Comparators.Count;
         var counts = new double[c, Comparator.LevelCount];
+        Array.Clear(_jointM);
+        double jointMatches = 0;
         foreach (var (i, j) in matches)
         {
+            int la = -1, lb = -1;
             for (var k = 0; k < c; k++)
             {
                 var l = Comparators[k].Compare(f, i, j);
@@ -296,8 +396,21 @@ internal sealed class Model
                 {
                     counts[k, l]++;
                 }
+
+                la = k == JointA ? l : la;
+                lb = k == JointB ? l : lb;
+            }
+
+            if (la >= 0 && lb >= 0)
+            {
+                _jointM[la, lb]++;
+                jointMatches++;
             }
         }
+
+        // The joint comparison needs labelled matches that compare both fields; a few cannot fill 16 cells.
+        _jointActive = JointA >= 0 && jointMatches >= MinJointMatches;
+        Smooth(_jointM, 0.5);
 
         for (var k = 0; k < c; k++)
         {
@@ -317,6 +430,31 @@ internal sealed class Model
         UpdateWeights();
     }
 
+    /// <summary>Sets how many labelled matches must compare both fields of the joint comparison before it is used.</summary>
+    /// <remarks>Sixteen cells with add-half smoothing need about ten matches per cell before the cell shares mean anything.
+    /// Measured with 2-fold cross-validation by cluster (the evaluator's supervised rows): the restaurants' 56 training
+    /// matches per fold fitted at 50 cost 0.005 cluster F1 (0.951 to 0.946).</remarks>
+    internal const int MinJointMatches = 200;
+
+    // Turns cell counts into probabilities with add-alpha smoothing, so unseen cells stay finite.
+    private static void Smooth(double[,] cells, double alpha)
+    {
+        double total = 0;
+        foreach (var v in cells)
+        {
+            total += v;
+        }
+
+        var denominator = total + (alpha * cells.Length);
+        for (var a = 0; a < cells.GetLength(0); a++)
+        {
+            for (var b = 0; b < cells.GetLength(1); b++)
+            {
+                cells[a, b] = Math.Max(Floor, (cells[a, b] + alpha) / denominator);
+            }
+        }
+    }
+
     private void UpdateWeights()
     {
         for (var k = 0; k < Comparators.Count; k++)
@@ -324,6 +462,24 @@ internal sealed class Model
             for (var l = 0; l < Comparator.LevelCount; l++)
             {
                 _w[k, l] = Math.Log2(_m[k, l] / _u[k, l]);
+            }
+        }
+
+        if (JointA < 0)
+        {
+            return;
+        }
+
+        for (var a = 0; a < Comparator.LevelCount; a++)
+        {
+            for (var b = 0; b < Comparator.LevelCount; b++)
+            {
+                // Non-matches are taken as independent in the two fields (u of the cell = u(name) x u(street)): random pairs
+                // hold the store's duplicates too, and a joint u counted from them would cap a cell where duplicates are
+                // common at even odds. So the joint weight log2(m(cell) / (u(name) u(street))) differs from the two fields'
+                // own weights by log2(m(cell) / (m(name) m(street))): how much more (or less) often matches show both
+                // levels together than the two fields alone predict.
+                _jointW[a, b] = Math.Log2(_jointM[a, b] / (_m[JointA, a] * _m[JointB, b]));
             }
         }
     }
@@ -374,6 +530,7 @@ internal sealed class Model
     public double Score(Features f, int i, int j, Span<sbyte> levels)
     {
         var w = PriorWeight;
+        int la = -1, lb = -1;
         for (var k = 0; k < Comparators.Count; k++)
         {
             var l = Comparators[k].Compare(f, i, j);
@@ -382,10 +539,12 @@ internal sealed class Model
                 levels[k] = (sbyte)l;
             }
 
+            la = k == JointA ? l : la;
+            lb = k == JointB ? l : lb;
             w += FieldWeight(f, k, l, i, j);
         }
 
-        return w;
+        return w + Interaction(la, lb);
     }
 
     public static double ToProbability(double weight)

@@ -460,15 +460,15 @@ internal sealed class CustomerImporter(
             }
         }
 
-        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        Dictionary<string, string>? attributes = null;
         if (row.First(ImportField.Company) is { } company)
         {
-            attributes[CompanyAttribute] = company;
+            (attributes ??= new Dictionary<string, string>(StringComparer.Ordinal))[CompanyAttribute] = company;
         }
 
         if (row.First(ImportField.ExternalId) is { } externalId)
         {
-            attributes[ExternalIdAttribute] = externalId;
+            (attributes ??= new Dictionary<string, string>(StringComparer.Ordinal))[ExternalIdAttribute] = externalId;
         }
 
         return new Customer
@@ -480,7 +480,7 @@ internal sealed class CustomerImporter(
             Addresses = (IReadOnlyList<PostalAddress>?)addresses ?? [],
             OwnerId = row.First(ImportField.Owner),
             Tags = (IReadOnlyList<string>?)tags ?? [],
-            Attributes = attributes,
+            Attributes = (IReadOnlyDictionary<string, string>?)attributes ?? Customer.NoAttributes,
             Notes = row.First(ImportField.Notes),
             SourceChannel = sourceChannel,
         };

@@ -167,7 +167,9 @@ internal sealed class CustomerImporter(
         // (so memory stays flat); this side applies the rows strictly in file order, so results and rejects keep their order.
         // A few chunks ahead are enough now that the store write overlaps the next batch: every row waiting here survives
         // garbage collections (copied to older generations), which cost more than the decoupling gained.
-        var channel = Channel.CreateBounded<PreparedChunk>(new BoundedChannelOptions(Math.Clamp(options.BatchSize / ChunkSize, 2, ReadAheadChunks))
+        // Each chunk is built and validated by its own pool task, so two chunks can be prepared at once on two cores (the
+        // reading thread only parses CSV); the channel holds the tasks in file order, so chunks are applied in file order.
+        var channel = Channel.CreateBounded<Task<PreparedChunk>>(new BoundedChannelOptions(Math.Clamp(options.BatchSize / ChunkSize, 2, ReadAheadChunks))
         {
             SingleReader = true,
             SingleWriter = true,
@@ -175,13 +177,15 @@ internal sealed class CustomerImporter(
         });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var readAll = false;
+        var prepareFailed = false;
         var producer = Task.Run(() => PrepareAsync(reader, options, needsNormalizedRow, keyLookup is not null, channel.Writer, stop.Token), stop.Token);
         try
         {
             while (await channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                while (channel.Reader.TryRead(out var chunk))
+                while (channel.Reader.TryRead(out var pending))
                 {
+                    var chunk = await pending.ConfigureAwait(false);
                     if (keyLookup is not null)
                     {
                         contacts!.SetStoredKeys(chunk.Keys.Count == 0 ? [] : await keyLookup.FindStoredKeysAsync(chunk.Keys, cancellationToken).ConfigureAwait(false));
@@ -262,13 +266,20 @@ internal sealed class CustomerImporter(
                             }
                         }
                     }
+
+                    if (chunk.Failure is { } failure)
+                    {
+                        // Preparing a row failed: the rows before it were applied above, as if read one by one.
+                        prepareFailed = true;
+                        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+                    }
                 }
             }
 
             await channel.Reader.Completion.ConfigureAwait(false);
             readAll = true;
         }
-        catch (Exception e) when (e is not OperationCanceledException && channel.Reader.Completion.IsFaulted)
+        catch (Exception e) when (e is not OperationCanceledException && (prepareFailed || channel.Reader.Completion.IsFaulted))
         {
             // The input failed to read past the rows applied so far: store those (they were accepted) before the failure surfaces.
             await FlushAsync(wait: true).ConfigureAwait(false);
@@ -283,6 +294,11 @@ internal sealed class CustomerImporter(
         {
             await stop.CancelAsync().ConfigureAwait(false);
             await producer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            while (channel.Reader.TryRead(out var unused))
+            {
+                // Chunks prepared for rows that will not be applied (the run failed or was cancelled): let them finish.
+                await ((Task)unused).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
 
             // Never return while a write still runs: on failure or cancellation the batch in flight ends (stored or not, as the
             // store decides for one bulk insert) and is accounted for, and the rows rejected meanwhile are written, before the
@@ -348,14 +364,67 @@ internal sealed class CustomerImporter(
         return new ImportContactIndex(storeWasEmpty);
     }
 
-    /// <summary>Reads, builds and (when needed) validates rows into chunks; runs on its own thread, ahead of the storing side.</summary>
-    private async Task PrepareAsync(StreamReader reader, ImportOptions options, bool validate, bool collectKeys, ChannelWriter<PreparedChunk> writer, CancellationToken cancellationToken)
+    /// <summary>Reads rows into chunks and starts building and (when needed) validating each chunk on a pool task; runs on
+    /// its own thread, ahead of the storing side, and hands the chunk tasks over in file order.</summary>
+    private async Task PrepareAsync(StreamReader reader, ImportOptions options, bool validate, bool collectKeys, ChannelWriter<Task<PreparedChunk>> writer, CancellationToken cancellationToken)
     {
-        var chunk = new PreparedChunk();
+        var rows = new RawRow[ChunkSize];
+        var count = 0;
         try
         {
             await foreach (var row in ReadRowsAsync(reader, options, cancellationToken).ConfigureAwait(false))
             {
+                rows[count++] = row;
+                if (count == ChunkSize)
+                {
+                    await writer.WriteAsync(StartPrepare(rows, count, options.SourceChannel, validate, collectKeys), cancellationToken).ConfigureAwait(false);
+                    rows = new RawRow[ChunkSize];
+                    count = 0;
+                }
+            }
+
+            if (count > 0)
+            {
+                await writer.WriteAsync(StartPrepare(rows, count, options.SourceChannel, validate, collectKeys), cancellationToken).ConfigureAwait(false);
+            }
+
+            writer.TryComplete();
+        }
+#pragma warning disable CA1031 // Boundary: whatever stops the reading side is handed to the storing side, which rethrows it.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            // The rows read before the failure are handed over first, so they are applied and counted, then the failure surfaces.
+            if (count > 0 && e is not OperationCanceledException)
+            {
+                try
+                {
+                    await writer.WriteAsync(StartPrepare(rows, count, options.SourceChannel, validate, collectKeys), cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The storing side stopped first (cancelled or failed itself): it applies nothing more.
+                }
+            }
+
+            writer.TryComplete(e);
+        }
+    }
+
+    /// <summary>Starts preparing a chunk on the thread pool (pure CPU work: it ignores cancellation and never throws; a
+    /// failure ends the chunk at the failing row and travels with it).</summary>
+    private Task<PreparedChunk> StartPrepare(RawRow[] rows, int count, string sourceChannel, bool validate, bool collectKeys) =>
+        Task.Run(() => Prepare(rows, count, sourceChannel, validate, collectKeys), CancellationToken.None);
+
+    /// <summary>Builds and (when needed) validates the rows of one chunk, and collects the contact keys of the valid ones.</summary>
+    private PreparedChunk Prepare(RawRow[] rows, int count, string sourceChannel, bool validate, bool collectKeys)
+    {
+        var chunk = new PreparedChunk();
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var row = rows[i];
                 PreparedRow prepared;
                 if (row.Malformed)
                 {
@@ -363,7 +432,7 @@ internal sealed class CustomerImporter(
                 }
                 else
                 {
-                    var candidate = BuildCustomer(row.Values!, options.SourceChannel, addressStandardizer);
+                    var candidate = BuildCustomer(row.Values!, sourceChannel, addressStandardizer);
                     var validation = validate ? validator.Validate(candidate) : null;
                     ulong[]? hashes = null;
                     if (validation is { IsValid: true })
@@ -379,39 +448,16 @@ internal sealed class CustomerImporter(
                 }
 
                 chunk.Rows[chunk.Count++] = prepared;
-                if (chunk.Count == ChunkSize)
-                {
-                    await writer.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
-                    chunk = new PreparedChunk();
-                }
             }
-
-            if (chunk.Count > 0)
-            {
-                await writer.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
-            }
-
-            writer.TryComplete();
         }
-#pragma warning disable CA1031 // Boundary: whatever stops the reading side is handed to the storing side, which rethrows it.
+#pragma warning disable CA1031 // Boundary: the failure is handed to the storing side with the rows before it, which rethrows it.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            // The rows read before the failure are handed over first, so they are applied and counted, then the failure surfaces.
-            if (chunk.Count > 0 && e is not OperationCanceledException)
-            {
-                try
-                {
-                    await writer.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // The storing side stopped first (cancelled or failed itself): it applies nothing more.
-                }
-            }
-
-            writer.TryComplete(e);
+            chunk.Failure = e;
         }
+
+        return chunk;
     }
 
     /// <summary>Builds a customer from a row's mapped values (pure: no validation, no I/O).</summary>
@@ -766,6 +812,9 @@ internal sealed class CustomerImporter(
         public int Count { get; set; }
 
         public List<string> Keys { get; } = [];
+
+        /// <summary>Gets or sets what stopped preparing the chunk at row <see cref="Count"/>, if anything did.</summary>
+        public Exception? Failure { get; set; }
     }
 
     /// <summary>Holds the rows waiting to be created in one call, and the hashes of their contact keys, so a later row can

@@ -55,7 +55,7 @@ internal sealed class CustomerImporter(
         // While batch k is written (at most one write in flight), the rows of batch k+1 are applied into a second buffer.
         var batch = new PendingBatch(options.BatchSize);
         var writing = new PendingBatch(options.BatchSize);
-        Task<IReadOnlyList<CustomerSaveResult>>? inFlight = null;
+        Task<WriteOutcome[]>? inFlight = null;
         List<(long Number, ImportRejectReason Reason, string Fields, string Raw)> deferredRejects = [];
 
         // The fast path skips the service's second validation of rows this importer already validated. The service and the
@@ -95,7 +95,7 @@ internal sealed class CustomerImporter(
                 return;
             }
 
-            IReadOnlyList<CustomerSaveResult> results;
+            WriteOutcome[] results;
             try
             {
                 results = await inFlight.ConfigureAwait(false);
@@ -111,21 +111,22 @@ internal sealed class CustomerImporter(
                 inFlight = null;
             }
 
-            for (var i = 0; i < results.Count; i++)
+            for (var i = 0; i < results.Length; i++)
             {
                 var result = results[i];
                 var row = writing.Rows[i];
+                var raw = writing.RawOf(i);
                 if (result.Status == SaveStatus.Created)
                 {
                     counts.Created++;
                 }
                 else if (result.Status == SaveStatus.Invalid)
                 {
-                    await RejectAsync(row.Number, ReasonFor(result.Problems), FieldsOf(result.Problems), row.Raw).ConfigureAwait(false);
+                    await RejectAsync(row.Number, ReasonFor(result.Problems), FieldsOf(result.Problems), raw).ConfigureAwait(false);
                 }
                 else
                 {
-                    await RejectAsync(row.Number, ImportRejectReason.Conflict, result.Status.ToString(), row.Raw).ConfigureAwait(false);
+                    await RejectAsync(row.Number, ImportRejectReason.Conflict, result.Status.ToString(), raw).ConfigureAwait(false);
                 }
             }
 
@@ -153,8 +154,8 @@ internal sealed class CustomerImporter(
                 (batch, writing) = (writing, batch);
                 var toWrite = writing.Candidates;
                 inFlight = fastWriter is not null
-                    ? Task.Run(() => fastWriter.CreateManyValidatedAsync(caller, toWrite, cancellationToken), CancellationToken.None)
-                    : service.CreateManyAsync(caller, toWrite, cancellationToken);
+                    ? Task.Run(() => OutcomesAsync(fastWriter.CreateManyValidatedAsync(caller, toWrite, cancellationToken)), CancellationToken.None)
+                    : OutcomesAsync(service.CreateManyAsync(caller, toWrite, cancellationToken));
             }
 
             if (wait)
@@ -801,6 +802,22 @@ internal sealed class CustomerImporter(
 
     internal sealed record RawRow(long Number, RowValues? Values, string Raw, bool Malformed);
 
+    /// <summary>Keeps what the importer needs of a save result (the status and problems), as soon as the write ends: the
+    /// results' stored customers then die young instead of waiting, through garbage collections, for the next flush.</summary>
+    private static async Task<WriteOutcome[]> OutcomesAsync(Task<IReadOnlyList<CustomerSaveResult>> write)
+    {
+        var results = await write.ConfigureAwait(false);
+        var outcomes = new WriteOutcome[results.Count];
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            outcomes[i] = new WriteOutcome(results[i].Status, results[i].Problems);
+        }
+
+        return outcomes;
+    }
+
+    private readonly record struct WriteOutcome(SaveStatus Status, IReadOnlyList<ValidationProblem> Problems);
+
     /// <summary>Holds a read row with its built customer and, when matching needs it, its validation and contact key hashes.</summary>
     private readonly record struct PreparedRow(RawRow Row, Customer? Candidate, CustomerValidationResult? Validation, ulong[]? KeyHashes);
 
@@ -824,9 +841,13 @@ internal sealed class CustomerImporter(
         private readonly HashSet<ulong> _contacts = [];
         private readonly List<Customer> _candidates = new(capacity);
 
-        /// <summary>Gets the number and raw text of each waiting row (all a reject needs): the parsed values are let go, so a
-        /// batch keeps little alive while it waits and is written.</summary>
-        public List<(long Number, string Raw)> Rows { get; } = new(capacity);
+        /// <summary>Holds the raw text of the waiting rows as UTF-8, one buffer for the batch instead of one string per row
+        /// (the rows wait through several garbage collections, which copy every object still alive).</summary>
+        private readonly System.Buffers.ArrayBufferWriter<byte> _raw = new(capacity * 128);
+
+        /// <summary>Gets the number of each waiting row and where its raw text is (all a reject needs): the parsed values are
+        /// let go, so a batch keeps little alive while it waits and is written.</summary>
+        public List<(long Number, int RawStart, int RawLength)> Rows { get; } = new(capacity);
 
         public IReadOnlyList<Customer> Candidates => _candidates;
 
@@ -834,7 +855,10 @@ internal sealed class CustomerImporter(
 
         public void Add(RawRow row, Customer candidate, ulong[]? keyHashes)
         {
-            Rows.Add((row.Number, row.Raw));
+            var start = _raw.WrittenCount;
+            var length = System.Text.Encoding.UTF8.GetBytes(row.Raw, _raw.GetSpan(System.Text.Encoding.UTF8.GetMaxByteCount(row.Raw.Length)));
+            _raw.Advance(length);
+            Rows.Add((row.Number, start, length));
             _candidates.Add(candidate);
             foreach (var hash in keyHashes ?? [])
             {
@@ -860,8 +884,12 @@ internal sealed class CustomerImporter(
             return false;
         }
 
+        /// <summary>Gets the raw text of the waiting row at <paramref name="index"/> (only a rejected row needs it).</summary>
+        public string RawOf(int index) => System.Text.Encoding.UTF8.GetString(_raw.WrittenSpan.Slice(Rows[index].RawStart, Rows[index].RawLength));
+
         public void Clear()
         {
+            _raw.ResetWrittenCount();
             Rows.Clear();
             _candidates.Clear();
             _contacts.Clear();

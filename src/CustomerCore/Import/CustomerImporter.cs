@@ -596,7 +596,8 @@ internal sealed class CustomerImporter(
     private static string FieldsOf(IReadOnlyList<ValidationProblem> problems) =>
         string.Join(';', problems.Select(p => p.Field + ":" + p.Code).Distinct(StringComparer.Ordinal));
 
-    private async Task<(ImportRejectReason? Reason, string Fields)> ApplyAsync(
+    /// <remarks>A <see cref="ValueTask{TResult}"/>: most rows complete synchronously (added to the batch), without a task object.</remarks>
+    private async ValueTask<(ImportRejectReason? Reason, string Fields)> ApplyAsync(
         CallerContext caller, RawRow row, Customer candidate, Customer normalized, ulong[] keyHashes, bool mayMatch, ImportOptions options, Counts counts, PendingBatch batch, ImportContactIndex? contacts, bool batchNormalized, CancellationToken cancellationToken)
     {
         var existing = mayMatch

@@ -104,13 +104,13 @@ internal static class ChineseAddressParser
             }
             else if (GenericTown(text, p2) is var len and > 0)
             {
-                components.Add(new AddressComponent(AddressComponentKind.Town, input.Substring(p2, len), p2, new string(text.Slice(p2, len))));
+                Add(components, AddressComponentKind.Town, input, text, p2, p2 + len);
                 p2 = SkipSeparators(text, p2 + len);
             }
         }
         else if (GenericTown(text, p2) is var len and > 0)
         {
-            components.Add(new AddressComponent(AddressComponentKind.Town, input.Substring(p2, len), p2, new string(text.Slice(p2, len))));
+            Add(components, AddressComponentKind.Town, input, text, p2, p2 + len);
             p2 = SkipSeparators(text, p2 + len);
         }
 
@@ -928,38 +928,47 @@ internal static class ChineseAddressParser
 
     private static void Add(List<AddressComponent> components, AddressComponentKind kind, string input, ReadOnlySpan<char> text, int start, int end)
     {
-        components.Add(new AddressComponent(kind, input[start..end], start, new string(text[start..end])));
+        // The value is the folded text; where folding changed nothing (most input) it is the same string, not a copy.
+        var original = input[start..end];
+        var folded = text[start..end];
+        components.Add(new AddressComponent(kind, original, start, folded.SequenceEqual(original) ? original : new string(folded)));
     }
 
     private static string Format(List<AddressComponent> components, ReadOnlySpan<char> text, int detailFrom)
     {
-        var sb = new System.Text.StringBuilder(text.Length + 16);
-
         // Divisions in hierarchy order whatever their position in the input (inferred ones have no position);
         // a municipality's city repeats its region (北京市北京市), so it is written once.
         string? region = Find(components, AddressComponentKind.Region);
         string? city = Find(components, AddressComponentKind.City);
-        sb.Append(region);
-        if (!string.Equals(city, region, StringComparison.Ordinal))
-        {
-            sb.Append(city);
-        }
-
+        ReadOnlySpan<char> cityPart = string.Equals(city, region, StringComparison.Ordinal) ? default : city;
         var district = Find(components, AddressComponentKind.District);
-        sb.Append(city is not null && district is not null && district.StartsWith(city, StringComparison.Ordinal) ? district.AsSpan(city.Length) : district);
-        sb.Append(Find(components, AddressComponentKind.Town));
+        ReadOnlySpan<char> districtPart = city is not null && district is not null && district.StartsWith(city, StringComparison.Ordinal) ? district.AsSpan(city.Length) : district;
+        ReadOnlySpan<char> town = Find(components, AddressComponentKind.Town);
 
         // Below the town the text is kept as folded (nothing is dropped); separators at the ends are trimmed.
         var rest = text[Math.Min(detailFrom, text.Length)..].Trim(Separators);
+
+        // Written into a stack buffer (no builder and chunk per address); the input is at most 1,000 characters.
+        var length = (region?.Length ?? 0) + cityPart.Length + districtPart.Length + town.Length + rest.Length;
+        var buffer = length <= 256 ? stackalloc char[256] : new char[length];
+        var n = 0;
+        region.AsSpan().CopyTo(buffer);
+        n += region?.Length ?? 0;
+        cityPart.CopyTo(buffer[n..]);
+        n += cityPart.Length;
+        districtPart.CopyTo(buffer[n..]);
+        n += districtPart.Length;
+        town.CopyTo(buffer[n..]);
+        n += town.Length;
         foreach (var ch in rest)
         {
             if (!char.IsControl(ch))
             {
-                sb.Append(ch);
+                buffer[n++] = ch;
             }
         }
 
-        return sb.ToString();
+        return new string(buffer[..n]);
     }
 
     private static string? Find(List<AddressComponent> components, AddressComponentKind kind)

@@ -38,6 +38,7 @@ internal static class ChineseAddressParser
 
         // 2. The division chain: the first place where a division name starts, then contiguous names going down.
         var spans = new List<(int Start, int Length, NameKind Kind, List<int> Entries)>(3);
+        List<(int Start, int Length, NameKind Kind, List<int> Entries)>? altSpans = null;
         List<int>? candidates = null;
         var chainEnd = -1;
         for (var scan = pos; scan < text.Length && candidates is null; scan++)
@@ -53,7 +54,7 @@ internal static class ChineseAddressParser
             var bestCovered = chainEnd - scan;
             for (var alt = scan + 1; alt < scan + firstLength; alt++)
             {
-                var altSpans = new List<(int Start, int Length, NameKind Kind, List<int> Entries)>(3);
+                altSpans ??= new List<(int Start, int Length, NameKind Kind, List<int> Entries)>(3); // RunChain clears it
                 var (altCandidates, altEnd) = RunChain(g, text, alt, pos, matches, altSpans);
                 if (altCandidates is not null && altSpans.Count > spans.Count && altEnd - alt > bestCovered)
                 {
@@ -510,11 +511,11 @@ internal static class ChineseAddressParser
             city = g.Divisions[c].City == city ? city : -1;
         }
 
-        int[] levels = [province, city, resolved >= 0 && g.Divisions[resolved].Level == DivisionLevel.District ? resolved : -1];
+        Span<int> levels = [province, city, resolved >= 0 && g.Divisions[resolved].Level == DivisionLevel.District ? resolved : -1];
         var isMunicipality = province >= 0 && g.Divisions[province].IsMunicipality;
 
         // Attribute each found span to the level of the division it named: the entry that is the final division or its ancestor.
-        var spanOf = new (int Start, int Length, NameKind Kind)?[3];
+        Span<(int Start, int Length, NameKind Kind)?> spanOf = stackalloc (int Start, int Length, NameKind Kind)?[3]; // one per level, not an array per address
         foreach (var span in spans)
         {
             foreach (var e in span.Entries)

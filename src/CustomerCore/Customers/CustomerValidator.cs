@@ -14,6 +14,7 @@ internal sealed class CustomerValidator(IPhoneNormalizer phones, IEmailNormalize
     internal const int MaxTagLength = 100;
     internal const int MaxItems = 200;
     internal const int MaxNotesLength = 4 * 1024 * 1024;
+    private const int SmallListLength = 8;
 
     public CustomerValidationResult Validate(Customer customer)
     {
@@ -280,7 +281,8 @@ internal sealed class CustomerValidator(IPhoneNormalizer phones, IEmailNormalize
 
         var result = input.Count == 0 ? [] : new string[input.Count];
         var count = 0;
-        var seen = input.Count > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
+        // A few labels (the usual case) are compared with those kept so far; a set only pays off for longer lists.
+        var seen = input.Count > SmallListLength ? new HashSet<string>(StringComparer.Ordinal) : null;
         for (var i = 0; i < input.Count; i++)
         {
             var label = input[i] is null ? string.Empty : TextFolding.Fold(input[i]);
@@ -296,7 +298,7 @@ internal sealed class CustomerValidator(IPhoneNormalizer phones, IEmailNormalize
                 continue;
             }
 
-            if (seen?.Add(label) ?? true)
+            if (seen?.Add(label) ?? Array.IndexOf(result, label, 0, count) < 0)
             {
                 result[count++] = label;
             }

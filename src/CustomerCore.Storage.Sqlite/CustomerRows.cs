@@ -197,16 +197,27 @@ internal sealed class CustomerRows : IDisposable
         StorageJson.Serialize(_json, customer.Version == 0 ? customer : customer with { Version = 0 });
         row.DocumentLength = _bytes.WrittenCount - row.Document;
 
+        // The keys of CustomerSql.Keys, in its order, without its enumerator (one object per customer on the bulk path).
         row.KeyStart = KeyCount;
-        foreach (var (kind, key) in CustomerSql.Keys(customer))
+        foreach (var phone in customer.Phones)
         {
-            if (KeyCount == _keys.Length)
+            if (phone.E164 is { } e164)
             {
-                Array.Resize(ref _keys, _keys.Length * 2);
+                AddKey(CustomerSql.KindPhone, e164);
             }
+        }
 
-            var (offset, length) = Text(key);
-            _keys[KeyCount++] = new KeyEntry(kind, offset, length, Count - 1);
+        foreach (var email in customer.Emails)
+        {
+            if (email.Normalized is { } normalized)
+            {
+                AddKey(CustomerSql.KindEmail, normalized);
+            }
+        }
+
+        foreach (var tag in customer.Tags)
+        {
+            AddKey(CustomerSql.KindTag, tag);
         }
 
         row.KeyCount = KeyCount - row.KeyStart;
@@ -226,6 +237,17 @@ internal sealed class CustomerRows : IDisposable
         }
 
         row.LocationCount = LocationCount - row.LocationStart;
+    }
+
+    private void AddKey(int kind, string key)
+    {
+        if (KeyCount == _keys.Length)
+        {
+            Array.Resize(ref _keys, _keys.Length * 2);
+        }
+
+        var (offset, length) = Text(key);
+        _keys[KeyCount++] = new KeyEntry(kind, offset, length, Count - 1);
     }
 
     private (int Offset, int Length) Text(string value)

@@ -53,19 +53,21 @@ public sealed class ImportEvaluator : IEvaluator
         await using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var pauseBefore = GC.GetTotalPauseDuration();
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         int[] gcBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         var stopwatch = Stopwatch.StartNew();
         var report = await importer.ImportAsync(CallerContext.System, input, new ImportOptions { BatchSize = batchSize, Rejects = rejects, MatchExisting = match, DryRun = dryRun }, progress, cancellationToken);
         stopwatch.Stop();
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds; // all threads; on a shared machine wall time waits for other work
         var gcPause = (GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds;
+        var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
         var gcs = string.Join('/', Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - gcBefore[g]));
 
         var stored = await provider.GetRequiredService<CustomerCore.Storage.ICustomerStore>().CountAsync(cancellationToken);
-        Console.WriteLine("| store | stored | rows | match existing | dry run | dirty generated | created | updated | merged | rejected | reasons | balanced | seconds | rows/s | CPU s | rows per CPU s | peak working set MB | max heap 1st half MB | max heap 2nd half MB | µs CPU/row | GC pause s | GCs gen0/1/2 |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| store | stored | rows | match existing | dry run | dirty generated | created | updated | merged | rejected | reasons | balanced | seconds | rows/s | CPU s | rows per CPU s | peak working set MB | max heap 1st half MB | max heap 2nd half MB | µs CPU/row | GC pause s | GCs gen0/1/2 | bytes allocated/row |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {db} | {stored:N0} | {report.Total:N0} | {match} | {dryRun} | {dirty:N0} | {report.Created:N0} | {report.Updated:N0} | {report.Merged:N0} | {report.Rejected:N0} | {string.Join(' ', report.RejectedByReason.Select(kv => kv.Key + "=" + kv.Value))} | {report.IsBalanced} | {stopwatch.Elapsed.TotalSeconds:F1} | {report.Total / stopwatch.Elapsed.TotalSeconds:N0} | {cpu:F1} | {report.Total / cpu:N0} | {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} | {maxHeapEarly / 1048576.0:F0} | {maxHeapLate / 1048576.0:F0} | {cpu * 1e6 / report.Total:F1} | {gcPause:F2} | {gcs} |"));
+            $"| {db} | {stored:N0} | {report.Total:N0} | {match} | {dryRun} | {dirty:N0} | {report.Created:N0} | {report.Updated:N0} | {report.Merged:N0} | {report.Rejected:N0} | {string.Join(' ', report.RejectedByReason.Select(kv => kv.Key + "=" + kv.Value))} | {report.IsBalanced} | {stopwatch.Elapsed.TotalSeconds:F1} | {report.Total / stopwatch.Elapsed.TotalSeconds:N0} | {cpu:F1} | {report.Total / cpu:N0} | {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} | {maxHeapEarly / 1048576.0:F0} | {maxHeapLate / 1048576.0:F0} | {cpu * 1e6 / report.Total:F1} | {gcPause:F2} | {gcs} | {allocated / (double)report.Total:F0} |"));
         File.Delete(path);
         await provider.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

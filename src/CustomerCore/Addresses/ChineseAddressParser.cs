@@ -38,6 +38,7 @@ internal static class ChineseAddressParser
 
         // 2. The division chain: the first place where a division name starts, then contiguous names going down.
         var spans = new List<(int Start, int Length, NameKind Kind, List<int> Entries)>(3);
+        List<(int Start, int Length, NameKind Kind, List<int> Entries)>? altSpans = null;
         List<int>? candidates = null;
         var chainEnd = -1;
         for (var scan = pos; scan < text.Length && candidates is null; scan++)
@@ -53,7 +54,7 @@ internal static class ChineseAddressParser
             var bestCovered = chainEnd - scan;
             for (var alt = scan + 1; alt < scan + firstLength; alt++)
             {
-                var altSpans = new List<(int Start, int Length, NameKind Kind, List<int> Entries)>(3);
+                altSpans ??= new List<(int Start, int Length, NameKind Kind, List<int> Entries)>(3); // RunChain clears it
                 var (altCandidates, altEnd) = RunChain(g, text, alt, pos, matches, altSpans);
                 if (altCandidates is not null && altSpans.Count > spans.Count && altEnd - alt > bestCovered)
                 {
@@ -104,13 +105,13 @@ internal static class ChineseAddressParser
             }
             else if (GenericTown(text, p2) is var len and > 0)
             {
-                components.Add(new AddressComponent(AddressComponentKind.Town, input.Substring(p2, len), p2, new string(text.Slice(p2, len))));
+                Add(components, AddressComponentKind.Town, input, text, p2, p2 + len);
                 p2 = SkipSeparators(text, p2 + len);
             }
         }
         else if (GenericTown(text, p2) is var len and > 0)
         {
-            components.Add(new AddressComponent(AddressComponentKind.Town, input.Substring(p2, len), p2, new string(text.Slice(p2, len))));
+            Add(components, AddressComponentKind.Town, input, text, p2, p2 + len);
             p2 = SkipSeparators(text, p2 + len);
         }
 
@@ -510,11 +511,11 @@ internal static class ChineseAddressParser
             city = g.Divisions[c].City == city ? city : -1;
         }
 
-        int[] levels = [province, city, resolved >= 0 && g.Divisions[resolved].Level == DivisionLevel.District ? resolved : -1];
+        Span<int> levels = [province, city, resolved >= 0 && g.Divisions[resolved].Level == DivisionLevel.District ? resolved : -1];
         var isMunicipality = province >= 0 && g.Divisions[province].IsMunicipality;
 
         // Attribute each found span to the level of the division it named: the entry that is the final division or its ancestor.
-        var spanOf = new (int Start, int Length, NameKind Kind)?[3];
+        Span<(int Start, int Length, NameKind Kind)?> spanOf = stackalloc (int Start, int Length, NameKind Kind)?[3]; // one per level, not an array per address
         foreach (var span in spans)
         {
             foreach (var e in span.Entries)
@@ -928,38 +929,47 @@ internal static class ChineseAddressParser
 
     private static void Add(List<AddressComponent> components, AddressComponentKind kind, string input, ReadOnlySpan<char> text, int start, int end)
     {
-        components.Add(new AddressComponent(kind, input[start..end], start, new string(text[start..end])));
+        // The value is the folded text; where folding changed nothing (most input) it is the same string, not a copy.
+        var original = input[start..end];
+        var folded = text[start..end];
+        components.Add(new AddressComponent(kind, original, start, folded.SequenceEqual(original) ? original : new string(folded)));
     }
 
     private static string Format(List<AddressComponent> components, ReadOnlySpan<char> text, int detailFrom)
     {
-        var sb = new System.Text.StringBuilder(text.Length + 16);
-
         // Divisions in hierarchy order whatever their position in the input (inferred ones have no position);
         // a municipality's city repeats its region (北京市北京市), so it is written once.
         string? region = Find(components, AddressComponentKind.Region);
         string? city = Find(components, AddressComponentKind.City);
-        sb.Append(region);
-        if (!string.Equals(city, region, StringComparison.Ordinal))
-        {
-            sb.Append(city);
-        }
-
+        ReadOnlySpan<char> cityPart = string.Equals(city, region, StringComparison.Ordinal) ? default : city;
         var district = Find(components, AddressComponentKind.District);
-        sb.Append(city is not null && district is not null && district.StartsWith(city, StringComparison.Ordinal) ? district.AsSpan(city.Length) : district);
-        sb.Append(Find(components, AddressComponentKind.Town));
+        ReadOnlySpan<char> districtPart = city is not null && district is not null && district.StartsWith(city, StringComparison.Ordinal) ? district.AsSpan(city.Length) : district;
+        ReadOnlySpan<char> town = Find(components, AddressComponentKind.Town);
 
         // Below the town the text is kept as folded (nothing is dropped); separators at the ends are trimmed.
         var rest = text[Math.Min(detailFrom, text.Length)..].Trim(Separators);
+
+        // Written into a stack buffer (no builder and chunk per address); the input is at most 1,000 characters.
+        var length = (region?.Length ?? 0) + cityPart.Length + districtPart.Length + town.Length + rest.Length;
+        var buffer = length <= 256 ? stackalloc char[256] : new char[length];
+        var n = 0;
+        region.AsSpan().CopyTo(buffer);
+        n += region?.Length ?? 0;
+        cityPart.CopyTo(buffer[n..]);
+        n += cityPart.Length;
+        districtPart.CopyTo(buffer[n..]);
+        n += districtPart.Length;
+        town.CopyTo(buffer[n..]);
+        n += town.Length;
         foreach (var ch in rest)
         {
             if (!char.IsControl(ch))
             {
-                sb.Append(ch);
+                buffer[n++] = ch;
             }
         }
 
-        return sb.ToString();
+        return new string(buffer[..n]);
     }
 
     private static string? Find(List<AddressComponent> components, AddressComponentKind kind)

@@ -19,8 +19,12 @@ internal sealed class ImportAddressStandardizer(IAddressStandardizer standardize
 
         var hints = address.CountryCode is { Length: 2 } country ? new AddressHints { Country = country } : null;
         var result = standardizer.Standardize(raw, hints);
-        return result.Status == AddressStatus.Standardized
-            ? result.ToPostalAddress(address.Location) with { Label = address.Label }
-            : address;
+        if (result.Status != AddressStatus.Standardized)
+        {
+            return address;
+        }
+
+        var standardized = result.ToPostalAddress(address.Location);
+        return address.Label is null ? standardized : standardized with { Label = address.Label };
     }
 }

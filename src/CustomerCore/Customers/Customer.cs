@@ -5,6 +5,9 @@ namespace CustomerCore.Customers;
 /// normalizes, stamps times and increments <see cref="Version"/> for optimistic concurrency.</remarks>
 public sealed record Customer
 {
+    /// <summary>The attributes of a customer without any: one shared read-only instance, not one dictionary per record.</summary>
+    internal static readonly IReadOnlyDictionary<string, string> NoAttributes = System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
+
     /// <summary>Gets the id.</summary>
     public required CustomerId Id { get; init; }
 
@@ -54,7 +57,7 @@ public sealed record Customer
     public IReadOnlyList<KeyContact> KeyContacts { get; init; } = [];
 
     /// <summary>Gets host-defined attributes by name.</summary>
-    public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Attributes { get; init; } = NoAttributes;
 
     /// <summary>Gets free-text notes.</summary>
     public string? Notes { get; init; }

@@ -14,6 +14,7 @@ internal sealed class CustomerValidator(IPhoneNormalizer phones, IEmailNormalize
     internal const int MaxTagLength = 100;
     internal const int MaxItems = 200;
     internal const int MaxNotesLength = 4 * 1024 * 1024;
+    private const int SmallListLength = 8;
 
     public CustomerValidationResult Validate(Customer customer)
     {
@@ -72,17 +73,18 @@ internal sealed class CustomerValidator(IPhoneNormalizer phones, IEmailNormalize
             problems.Add(new(nameof(Customer.Notes), ValidationCode.TooLong, $"Notes must be at most {MaxNotesLength} characters."));
         }
 
-        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        // No attributes (most imported rows): the shared empty dictionary, not one more object that survives with the customer.
+        var attributes = customer.Attributes.Count == 0 ? null : new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in customer.Attributes)
         {
             var k = key.Trim();
             if (k.Length == 0 || k.Length > MaxTagLength || k.Any(char.IsControl))
             {
-                problems.Add(new($"{nameof(Customer.Attributes)}[{attributes.Count}]", ValidationCode.InvalidValue, $"Attribute names must be 1 to {MaxTagLength} characters without control characters."));
+                problems.Add(new($"{nameof(Customer.Attributes)}[{attributes!.Count}]", ValidationCode.InvalidValue, $"Attribute names must be 1 to {MaxTagLength} characters without control characters."));
                 continue;
             }
 
-            attributes[k] = value ?? string.Empty;
+            attributes![k] = value ?? string.Empty;
         }
 
         var normalized = customer with
@@ -98,7 +100,7 @@ internal sealed class CustomerValidator(IPhoneNormalizer phones, IEmailNormalize
             KeyContacts = contacts,
             OwnerId = owner,
             SourceChannel = string.IsNullOrWhiteSpace(customer.SourceChannel) ? null : TextFolding.Fold(customer.SourceChannel),
-            Attributes = attributes,
+            Attributes = (IReadOnlyDictionary<string, string>?)attributes ?? Customer.NoAttributes,
         };
         return new CustomerValidationResult(normalized, problems);
     }
@@ -134,15 +136,18 @@ internal sealed class CustomerValidator(IPhoneNormalizer phones, IEmailNormalize
         }
     }
 
-    private List<PhoneNumber> NormalizePhones(IReadOnlyList<PhoneNumber> input, string field, List<ValidationProblem> problems)
+    private PhoneNumber[] NormalizePhones(IReadOnlyList<PhoneNumber> input, string field, List<ValidationProblem> problems)
     {
         if (input.Count > MaxItems)
         {
             problems.Add(new(field, ValidationCode.TooMany, $"{field} may hold at most {MaxItems} items."));
         }
 
-        var result = new List<PhoneNumber>(input.Count);
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        // An exact-size array, not a list: the normalized customer keeps it (one object fewer per customer for the GC to
+        // copy while an import batch waits), and the duplicate map exists only when there can be duplicates.
+        var result = input.Count == 0 ? [] : new PhoneNumber[input.Count];
+        var count = 0;
+        var seen = input.Count > 1 ? new Dictionary<string, int>(StringComparer.Ordinal) : null;
         for (var i = 0; i < input.Count; i++)
         {
             var phone = input[i];
@@ -156,36 +161,44 @@ internal sealed class CustomerValidator(IPhoneNormalizer phones, IEmailNormalize
             if (!r.IsSuccess)
             {
                 problems.Add(new($"{field}[{i}]", ValidationCode.InvalidPhone, $"{field}[{i}] is not a valid phone number ({r.Error})."));
-                result.Add(phone);
+                result[count++] = phone;
                 continue;
             }
 
             // A fax given by the caller stays a fax: libphonenumber cannot tell fax lines from landlines.
             var type = phone.Type == PhoneType.Fax ? PhoneType.Fax : r.Type;
             var normalized = phone with { E164 = r.E164, Extension = r.Extension, Type = type };
-            var key = r.E164 + "x" + r.Extension;
-            if (seen.TryGetValue(key, out var at))
+            if (seen is not null)
             {
-                result[at] = result[at] with { IsVerified = result[at].IsVerified || phone.IsVerified };
-                continue;
+                var key = r.E164 + "x" + r.Extension;
+                if (seen.TryGetValue(key, out var at))
+                {
+                    result[at] = result[at] with { IsVerified = result[at].IsVerified || phone.IsVerified };
+                    continue;
+                }
+
+                seen[key] = count;
             }
 
-            seen[key] = result.Count;
-            result.Add(normalized);
+            result[count++] = normalized;
         }
 
-        return result;
+        return Trimmed(result, count);
     }
 
-    private List<EmailAddress> NormalizeEmails(IReadOnlyList<EmailAddress> input, string field, List<ValidationProblem> problems)
+    /// <summary>Returns the first <paramref name="count"/> items: the array itself when it is full.</summary>
+    private static T[] Trimmed<T>(T[] items, int count) => count == items.Length ? items : items[..count];
+
+    private EmailAddress[] NormalizeEmails(IReadOnlyList<EmailAddress> input, string field, List<ValidationProblem> problems)
     {
         if (input.Count > MaxItems)
         {
             problems.Add(new(field, ValidationCode.TooMany, $"{field} may hold at most {MaxItems} items."));
         }
 
-        var result = new List<EmailAddress>(input.Count);
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var result = input.Count == 0 ? [] : new EmailAddress[input.Count];
+        var count = 0;
+        var seen = input.Count > 1 ? new Dictionary<string, int>(StringComparer.Ordinal) : null;
         for (var i = 0; i < input.Count; i++)
         {
             var email = input[i];
@@ -199,26 +212,33 @@ internal sealed class CustomerValidator(IPhoneNormalizer phones, IEmailNormalize
             if (!r.IsSuccess)
             {
                 problems.Add(new($"{field}[{i}]", ValidationCode.InvalidEmail, $"{field}[{i}] is not a valid email address ({r.Error})."));
-                result.Add(email);
+                result[count++] = email;
                 continue;
             }
 
-            if (seen.TryGetValue(r.Normalized, out var at))
+            if (seen is not null)
             {
-                result[at] = result[at] with { IsVerified = result[at].IsVerified || email.IsVerified };
-                continue;
+                if (seen.TryGetValue(r.Normalized, out var at))
+                {
+                    result[at] = result[at] with { IsVerified = result[at].IsVerified || email.IsVerified };
+                    continue;
+                }
+
+                seen[r.Normalized] = count;
             }
 
-            seen[r.Normalized] = result.Count;
-            result.Add(email with { Normalized = r.Normalized });
+            // An address typed in normalized form (the usual case) shares the raw string instead of keeping an equal copy.
+            var normalized = string.Equals(r.Normalized, email.Raw, StringComparison.Ordinal) ? email.Raw : r.Normalized;
+            result[count++] = email with { Normalized = normalized };
         }
 
-        return result;
+        return Trimmed(result, count);
     }
 
-    private static List<PostalAddress> NormalizeAddresses(IReadOnlyList<PostalAddress> input, List<ValidationProblem> problems)
+    private static PostalAddress[] NormalizeAddresses(IReadOnlyList<PostalAddress> input, List<ValidationProblem> problems)
     {
-        var result = new List<PostalAddress>(input.Count);
+        var result = input.Count == 0 ? [] : new PostalAddress[input.Count];
+        var count = 0;
         for (var i = 0; i < input.Count; i++)
         {
             var a = input[i];
@@ -244,21 +264,25 @@ internal sealed class CustomerValidator(IPhoneNormalizer phones, IEmailNormalize
                 problems.Add(new($"Addresses[{i}].Original", ValidationCode.TooLong, "An address must be at most 4096 characters."));
             }
 
-            result.Add(a with { CountryCode = country is { Length: > 0 } ? country : null });
+            // Unchanged (an already upper-case code, or none): the same record, not a copy.
+            var code = country is { Length: > 0 } ? country : null;
+            result[count++] = string.Equals(code, a.CountryCode, StringComparison.Ordinal) ? a : a with { CountryCode = code };
         }
 
-        return result;
+        return Trimmed(result, count);
     }
 
-    private static List<string> NormalizeLabels(IReadOnlyList<string> input, string field, List<ValidationProblem> problems)
+    private static string[] NormalizeLabels(IReadOnlyList<string> input, string field, List<ValidationProblem> problems)
     {
         if (input.Count > MaxItems)
         {
             problems.Add(new(field, ValidationCode.TooMany, $"{field} may hold at most {MaxItems} items."));
         }
 
-        var result = new List<string>(input.Count);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var result = input.Count == 0 ? [] : new string[input.Count];
+        var count = 0;
+        // A few labels (the usual case) are compared with those kept so far; a set only pays off for longer lists.
+        var seen = input.Count > SmallListLength ? new HashSet<string>(StringComparer.Ordinal) : null;
         for (var i = 0; i < input.Count; i++)
         {
             var label = input[i] is null ? string.Empty : TextFolding.Fold(input[i]);
@@ -274,17 +298,22 @@ internal sealed class CustomerValidator(IPhoneNormalizer phones, IEmailNormalize
                 continue;
             }
 
-            if (seen.Add(label))
+            if (seen?.Add(label) ?? Array.IndexOf(result, label, 0, count) < 0)
             {
-                result.Add(label);
+                result[count++] = label;
             }
         }
 
-        return result;
+        return Trimmed(result, count);
     }
 
-    private List<KeyContact> NormalizeContacts(IReadOnlyList<KeyContact> input, List<ValidationProblem> problems)
+    private KeyContact[] NormalizeContacts(IReadOnlyList<KeyContact> input, List<ValidationProblem> problems)
     {
+        if (input.Count == 0)
+        {
+            return [];
+        }
+
         var result = new List<KeyContact>(input.Count);
         for (var i = 0; i < input.Count; i++)
         {
@@ -311,6 +340,6 @@ internal sealed class CustomerValidator(IPhoneNormalizer phones, IEmailNormalize
             });
         }
 
-        return result;
+        return [.. result];
     }
 }

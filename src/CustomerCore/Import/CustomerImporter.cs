@@ -55,7 +55,7 @@ internal sealed class CustomerImporter(
         // While batch k is written (at most one write in flight), the rows of batch k+1 are applied into a second buffer.
         var batch = new PendingBatch(options.BatchSize);
         var writing = new PendingBatch(options.BatchSize);
-        Task<IReadOnlyList<CustomerSaveResult>>? inFlight = null;
+        Task<WriteOutcome[]>? inFlight = null;
         List<(long Number, ImportRejectReason Reason, string Fields, string Raw)> deferredRejects = [];
 
         // The fast path skips the service's second validation of rows this importer already validated. The service and the
@@ -95,7 +95,7 @@ internal sealed class CustomerImporter(
                 return;
             }
 
-            IReadOnlyList<CustomerSaveResult> results;
+            WriteOutcome[] results;
             try
             {
                 results = await inFlight.ConfigureAwait(false);
@@ -111,21 +111,22 @@ internal sealed class CustomerImporter(
                 inFlight = null;
             }
 
-            for (var i = 0; i < results.Count; i++)
+            for (var i = 0; i < results.Length; i++)
             {
                 var result = results[i];
                 var row = writing.Rows[i];
+                var raw = writing.RawOf(i);
                 if (result.Status == SaveStatus.Created)
                 {
                     counts.Created++;
                 }
                 else if (result.Status == SaveStatus.Invalid)
                 {
-                    await RejectAsync(row.Number, ReasonFor(result.Problems), FieldsOf(result.Problems), row.Raw).ConfigureAwait(false);
+                    await RejectAsync(row.Number, ReasonFor(result.Problems), FieldsOf(result.Problems), raw).ConfigureAwait(false);
                 }
                 else
                 {
-                    await RejectAsync(row.Number, ImportRejectReason.Conflict, result.Status.ToString(), row.Raw).ConfigureAwait(false);
+                    await RejectAsync(row.Number, ImportRejectReason.Conflict, result.Status.ToString(), raw).ConfigureAwait(false);
                 }
             }
 
@@ -153,8 +154,8 @@ internal sealed class CustomerImporter(
                 (batch, writing) = (writing, batch);
                 var toWrite = writing.Candidates;
                 inFlight = fastWriter is not null
-                    ? Task.Run(() => fastWriter.CreateManyValidatedAsync(caller, toWrite, cancellationToken), CancellationToken.None)
-                    : service.CreateManyAsync(caller, toWrite, cancellationToken);
+                    ? Task.Run(() => OutcomesAsync(fastWriter.CreateManyValidatedAsync(caller, toWrite, cancellationToken)), CancellationToken.None)
+                    : OutcomesAsync(service.CreateManyAsync(caller, toWrite, cancellationToken));
             }
 
             if (wait)
@@ -167,7 +168,9 @@ internal sealed class CustomerImporter(
         // (so memory stays flat); this side applies the rows strictly in file order, so results and rejects keep their order.
         // A few chunks ahead are enough now that the store write overlaps the next batch: every row waiting here survives
         // garbage collections (copied to older generations), which cost more than the decoupling gained.
-        var channel = Channel.CreateBounded<PreparedChunk>(new BoundedChannelOptions(Math.Clamp(options.BatchSize / ChunkSize, 2, ReadAheadChunks))
+        // Each chunk is built and validated by its own pool task, so two chunks can be prepared at once on two cores (the
+        // reading thread only parses CSV); the channel holds the tasks in file order, so chunks are applied in file order.
+        var channel = Channel.CreateBounded<Task<PreparedChunk>>(new BoundedChannelOptions(Math.Clamp(options.BatchSize / ChunkSize, 2, ReadAheadChunks))
         {
             SingleReader = true,
             SingleWriter = true,
@@ -175,13 +178,15 @@ internal sealed class CustomerImporter(
         });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var readAll = false;
+        var prepareFailed = false;
         var producer = Task.Run(() => PrepareAsync(reader, options, needsNormalizedRow, keyLookup is not null, channel.Writer, stop.Token), stop.Token);
         try
         {
             while (await channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                while (channel.Reader.TryRead(out var chunk))
+                while (channel.Reader.TryRead(out var pending))
                 {
+                    var chunk = await pending.ConfigureAwait(false);
                     if (keyLookup is not null)
                     {
                         contacts!.SetStoredKeys(chunk.Keys.Count == 0 ? [] : await keyLookup.FindStoredKeysAsync(chunk.Keys, cancellationToken).ConfigureAwait(false));
@@ -262,13 +267,20 @@ internal sealed class CustomerImporter(
                             }
                         }
                     }
+
+                    if (chunk.Failure is { } failure)
+                    {
+                        // Preparing a row failed: the rows before it were applied above, as if read one by one.
+                        prepareFailed = true;
+                        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+                    }
                 }
             }
 
             await channel.Reader.Completion.ConfigureAwait(false);
             readAll = true;
         }
-        catch (Exception e) when (e is not OperationCanceledException && channel.Reader.Completion.IsFaulted)
+        catch (Exception e) when (e is not OperationCanceledException && (prepareFailed || channel.Reader.Completion.IsFaulted))
         {
             // The input failed to read past the rows applied so far: store those (they were accepted) before the failure surfaces.
             await FlushAsync(wait: true).ConfigureAwait(false);
@@ -283,6 +295,11 @@ internal sealed class CustomerImporter(
         {
             await stop.CancelAsync().ConfigureAwait(false);
             await producer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            while (channel.Reader.TryRead(out var unused))
+            {
+                // Chunks prepared for rows that will not be applied (the run failed or was cancelled): let them finish.
+                await ((Task)unused).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
 
             // Never return while a write still runs: on failure or cancellation the batch in flight ends (stored or not, as the
             // store decides for one bulk insert) and is accounted for, and the rows rejected meanwhile are written, before the
@@ -348,14 +365,67 @@ internal sealed class CustomerImporter(
         return new ImportContactIndex(storeWasEmpty);
     }
 
-    /// <summary>Reads, builds and (when needed) validates rows into chunks; runs on its own thread, ahead of the storing side.</summary>
-    private async Task PrepareAsync(StreamReader reader, ImportOptions options, bool validate, bool collectKeys, ChannelWriter<PreparedChunk> writer, CancellationToken cancellationToken)
+    /// <summary>Reads rows into chunks and starts building and (when needed) validating each chunk on a pool task; runs on
+    /// its own thread, ahead of the storing side, and hands the chunk tasks over in file order.</summary>
+    private async Task PrepareAsync(StreamReader reader, ImportOptions options, bool validate, bool collectKeys, ChannelWriter<Task<PreparedChunk>> writer, CancellationToken cancellationToken)
     {
-        var chunk = new PreparedChunk();
+        var rows = new RawRow[ChunkSize];
+        var count = 0;
         try
         {
             await foreach (var row in ReadRowsAsync(reader, options, cancellationToken).ConfigureAwait(false))
             {
+                rows[count++] = row;
+                if (count == ChunkSize)
+                {
+                    await writer.WriteAsync(StartPrepare(rows, count, options.SourceChannel, validate, collectKeys), cancellationToken).ConfigureAwait(false);
+                    rows = new RawRow[ChunkSize];
+                    count = 0;
+                }
+            }
+
+            if (count > 0)
+            {
+                await writer.WriteAsync(StartPrepare(rows, count, options.SourceChannel, validate, collectKeys), cancellationToken).ConfigureAwait(false);
+            }
+
+            writer.TryComplete();
+        }
+#pragma warning disable CA1031 // Boundary: whatever stops the reading side is handed to the storing side, which rethrows it.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            // The rows read before the failure are handed over first, so they are applied and counted, then the failure surfaces.
+            if (count > 0 && e is not OperationCanceledException)
+            {
+                try
+                {
+                    await writer.WriteAsync(StartPrepare(rows, count, options.SourceChannel, validate, collectKeys), cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The storing side stopped first (cancelled or failed itself): it applies nothing more.
+                }
+            }
+
+            writer.TryComplete(e);
+        }
+    }
+
+    /// <summary>Starts preparing a chunk on the thread pool (pure CPU work: it ignores cancellation and never throws; a
+    /// failure ends the chunk at the failing row and travels with it).</summary>
+    private Task<PreparedChunk> StartPrepare(RawRow[] rows, int count, string sourceChannel, bool validate, bool collectKeys) =>
+        Task.Run(() => Prepare(rows, count, sourceChannel, validate, collectKeys), CancellationToken.None);
+
+    /// <summary>Builds and (when needed) validates the rows of one chunk, and collects the contact keys of the valid ones.</summary>
+    private PreparedChunk Prepare(RawRow[] rows, int count, string sourceChannel, bool validate, bool collectKeys)
+    {
+        var chunk = new PreparedChunk();
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var row = rows[i];
                 PreparedRow prepared;
                 if (row.Malformed)
                 {
@@ -363,7 +433,7 @@ internal sealed class CustomerImporter(
                 }
                 else
                 {
-                    var candidate = BuildCustomer(row.Values!, options.SourceChannel, addressStandardizer);
+                    var candidate = BuildCustomer(row.Values!, sourceChannel, addressStandardizer);
                     var validation = validate ? validator.Validate(candidate) : null;
                     ulong[]? hashes = null;
                     if (validation is { IsValid: true })
@@ -379,39 +449,16 @@ internal sealed class CustomerImporter(
                 }
 
                 chunk.Rows[chunk.Count++] = prepared;
-                if (chunk.Count == ChunkSize)
-                {
-                    await writer.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
-                    chunk = new PreparedChunk();
-                }
             }
-
-            if (chunk.Count > 0)
-            {
-                await writer.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
-            }
-
-            writer.TryComplete();
         }
-#pragma warning disable CA1031 // Boundary: whatever stops the reading side is handed to the storing side, which rethrows it.
+#pragma warning disable CA1031 // Boundary: the failure is handed to the storing side with the rows before it, which rethrows it.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            // The rows read before the failure are handed over first, so they are applied and counted, then the failure surfaces.
-            if (chunk.Count > 0 && e is not OperationCanceledException)
-            {
-                try
-                {
-                    await writer.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // The storing side stopped first (cancelled or failed itself): it applies nothing more.
-                }
-            }
-
-            writer.TryComplete(e);
+            chunk.Failure = e;
         }
+
+        return chunk;
     }
 
     /// <summary>Builds a customer from a row's mapped values (pure: no validation, no I/O).</summary>
@@ -460,15 +507,15 @@ internal sealed class CustomerImporter(
             }
         }
 
-        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        Dictionary<string, string>? attributes = null;
         if (row.First(ImportField.Company) is { } company)
         {
-            attributes[CompanyAttribute] = company;
+            (attributes ??= new Dictionary<string, string>(StringComparer.Ordinal))[CompanyAttribute] = company;
         }
 
         if (row.First(ImportField.ExternalId) is { } externalId)
         {
-            attributes[ExternalIdAttribute] = externalId;
+            (attributes ??= new Dictionary<string, string>(StringComparer.Ordinal))[ExternalIdAttribute] = externalId;
         }
 
         return new Customer
@@ -480,7 +527,7 @@ internal sealed class CustomerImporter(
             Addresses = (IReadOnlyList<PostalAddress>?)addresses ?? [],
             OwnerId = row.First(ImportField.Owner),
             Tags = (IReadOnlyList<string>?)tags ?? [],
-            Attributes = attributes,
+            Attributes = (IReadOnlyDictionary<string, string>?)attributes ?? Customer.NoAttributes,
             Notes = row.First(ImportField.Notes),
             SourceChannel = sourceChannel,
         };
@@ -549,7 +596,8 @@ internal sealed class CustomerImporter(
     private static string FieldsOf(IReadOnlyList<ValidationProblem> problems) =>
         string.Join(';', problems.Select(p => p.Field + ":" + p.Code).Distinct(StringComparer.Ordinal));
 
-    private async Task<(ImportRejectReason? Reason, string Fields)> ApplyAsync(
+    /// <remarks>A <see cref="ValueTask{TResult}"/>: most rows complete synchronously (added to the batch), without a task object.</remarks>
+    private async ValueTask<(ImportRejectReason? Reason, string Fields)> ApplyAsync(
         CallerContext caller, RawRow row, Customer candidate, Customer normalized, ulong[] keyHashes, bool mayMatch, ImportOptions options, Counts counts, PendingBatch batch, ImportContactIndex? contacts, bool batchNormalized, CancellationToken cancellationToken)
     {
         var existing = mayMatch
@@ -755,6 +803,22 @@ internal sealed class CustomerImporter(
 
     internal sealed record RawRow(long Number, RowValues? Values, string Raw, bool Malformed);
 
+    /// <summary>Keeps what the importer needs of a save result (the status and problems), as soon as the write ends: the
+    /// results' stored customers then die young instead of waiting, through garbage collections, for the next flush.</summary>
+    private static async Task<WriteOutcome[]> OutcomesAsync(Task<IReadOnlyList<CustomerSaveResult>> write)
+    {
+        var results = await write.ConfigureAwait(false);
+        var outcomes = new WriteOutcome[results.Count];
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            outcomes[i] = new WriteOutcome(results[i].Status, results[i].Problems);
+        }
+
+        return outcomes;
+    }
+
+    private readonly record struct WriteOutcome(SaveStatus Status, IReadOnlyList<ValidationProblem> Problems);
+
     /// <summary>Holds a read row with its built customer and, when matching needs it, its validation and contact key hashes.</summary>
     private readonly record struct PreparedRow(RawRow Row, Customer? Candidate, CustomerValidationResult? Validation, ulong[]? KeyHashes);
 
@@ -766,6 +830,9 @@ internal sealed class CustomerImporter(
         public int Count { get; set; }
 
         public List<string> Keys { get; } = [];
+
+        /// <summary>Gets or sets what stopped preparing the chunk at row <see cref="Count"/>, if anything did.</summary>
+        public Exception? Failure { get; set; }
     }
 
     /// <summary>Holds the rows waiting to be created in one call, and the hashes of their contact keys, so a later row can
@@ -775,9 +842,13 @@ internal sealed class CustomerImporter(
         private readonly HashSet<ulong> _contacts = [];
         private readonly List<Customer> _candidates = new(capacity);
 
-        /// <summary>Gets the number and raw text of each waiting row (all a reject needs): the parsed values are let go, so a
-        /// batch keeps little alive while it waits and is written.</summary>
-        public List<(long Number, string Raw)> Rows { get; } = new(capacity);
+        /// <summary>Holds the raw text of the waiting rows as UTF-8, one buffer for the batch instead of one string per row
+        /// (the rows wait through several garbage collections, which copy every object still alive).</summary>
+        private readonly System.Buffers.ArrayBufferWriter<byte> _raw = new(capacity * 128);
+
+        /// <summary>Gets the number of each waiting row and where its raw text is (all a reject needs): the parsed values are
+        /// let go, so a batch keeps little alive while it waits and is written.</summary>
+        public List<(long Number, int RawStart, int RawLength)> Rows { get; } = new(capacity);
 
         public IReadOnlyList<Customer> Candidates => _candidates;
 
@@ -785,7 +856,10 @@ internal sealed class CustomerImporter(
 
         public void Add(RawRow row, Customer candidate, ulong[]? keyHashes)
         {
-            Rows.Add((row.Number, row.Raw));
+            var start = _raw.WrittenCount;
+            var length = System.Text.Encoding.UTF8.GetBytes(row.Raw, _raw.GetSpan(System.Text.Encoding.UTF8.GetMaxByteCount(row.Raw.Length)));
+            _raw.Advance(length);
+            Rows.Add((row.Number, start, length));
             _candidates.Add(candidate);
             foreach (var hash in keyHashes ?? [])
             {
@@ -811,8 +885,12 @@ internal sealed class CustomerImporter(
             return false;
         }
 
+        /// <summary>Gets the raw text of the waiting row at <paramref name="index"/> (only a rejected row needs it).</summary>
+        public string RawOf(int index) => System.Text.Encoding.UTF8.GetString(_raw.WrittenSpan.Slice(Rows[index].RawStart, Rows[index].RawLength));
+
         public void Clear()
         {
+            _raw.ResetWrittenCount();
             Rows.Clear();
             _candidates.Clear();
             _contacts.Clear();

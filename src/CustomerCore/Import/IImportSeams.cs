@@ -31,6 +31,7 @@ internal sealed class NoOpImportAddressStandardizer : IImportAddressStandardizer
 
 internal sealed class NoOpImportDuplicateFinder : IImportDuplicateFinder
 {
-    public Task<CustomerId?> FindDuplicateAsync(CallerContext caller, Customer candidate, CancellationToken cancellationToken = default) =>
-        Task.FromResult<CustomerId?>(null);
+    private static readonly Task<CustomerId?> s_none = Task.FromResult<CustomerId?>(null); // asked once per row: one shared task
+
+    public Task<CustomerId?> FindDuplicateAsync(CallerContext caller, Customer candidate, CancellationToken cancellationToken = default) => s_none;
 }

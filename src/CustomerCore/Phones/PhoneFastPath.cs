@@ -114,9 +114,7 @@ internal static class PhoneFastPath
         }
 
         var e164 = string.Concat("+", rules.CallingCodeText, nationalNumber);
-        var nationalFormat = Format(nationalNumber, rules.Formats, national: true);
-        var internationalFormat = string.Concat("+", rules.CallingCodeText, " ", Format(nationalNumber, rules.IntlFormats, national: false));
-        return new PhoneResult(raw, e164, nationalFormat, internationalFormat, numberRegion.Region, PhoneNormalizer.MapType(type), extension: null);
+        return new PhoneResult(raw, e164, numberRegion.Region, PhoneNormalizer.MapType(type), extension: null, new DeferredFormats(rules, nationalNumber));
     }
 
     /// <summary>Collects the digits of <c>[+]d([ -]?d)*</c>; anything else declines.</summary>
@@ -294,6 +292,14 @@ internal static class PhoneFastPath
     }
 
     /// <summary>One number format: the leading-digits check (the last, most detailed pattern), the full pattern and its rules.</summary>
+    /// <summary>Formats a number the fast path accepted, when a caller asks (the same text libphonenumber gives).</summary>
+    private sealed class DeferredFormats(RegionRules rules, string nationalNumber) : IPhoneFormats
+    {
+        public string FormatNational() => Format(nationalNumber, rules.Formats, national: true);
+
+        public string FormatInternational() => string.Concat("+", rules.CallingCodeText, " ", Format(nationalNumber, rules.IntlFormats, national: false));
+    }
+
     private sealed record FormatRule(Regex? LeadingDigits, Regex Pattern, string Rule, string NationalRule);
 
     /// <summary>The metadata of one region, compiled once.</summary>

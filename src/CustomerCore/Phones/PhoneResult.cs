@@ -37,6 +37,10 @@ public enum PhoneError
 /// <summary>Holds the outcome of normalizing one phone number; the raw input is always kept.</summary>
 public sealed class PhoneResult
 {
+    private readonly IPhoneFormats? _formats;
+    private string? _national;
+    private string? _international;
+
     internal PhoneResult(string raw, PhoneError error)
     {
         Raw = raw;
@@ -47,8 +51,20 @@ public sealed class PhoneResult
     {
         Raw = raw;
         E164 = e164;
-        National = national;
-        International = international;
+        _national = national;
+        _international = international;
+        RegionCode = regionCode;
+        Type = type;
+        Extension = extension;
+    }
+
+    /// <summary>Initializes a valid result whose display formats are computed on first use (most callers, such as the
+    /// customer validator, keep only the E.164 form, and formatting runs the numbering plan's regular expressions).</summary>
+    internal PhoneResult(string raw, string e164, string regionCode, PhoneType type, string? extension, IPhoneFormats formats)
+    {
+        Raw = raw;
+        E164 = e164;
+        _formats = formats;
         RegionCode = regionCode;
         Type = type;
         Extension = extension;
@@ -68,10 +84,10 @@ public sealed class PhoneResult
     public string? E164 { get; }
 
     /// <summary>Gets the national format, e.g. <c>010 6552 9988</c>.</summary>
-    public string? National { get; }
+    public string? National => _national ??= _formats?.FormatNational(); // an idempotent race: both threads compute the same text
 
     /// <summary>Gets the international format, e.g. <c>+86 10 6552 9988</c>.</summary>
-    public string? International { get; }
+    public string? International => _international ??= _formats?.FormatInternational();
 
     /// <summary>Gets the ISO 3166-1 alpha-2 region the number belongs to.</summary>
     public string? RegionCode { get; }
@@ -87,4 +103,16 @@ public sealed class PhoneResult
     /// <returns>The phone number.</returns>
     public PhoneNumber ToPhoneNumber(bool isVerified = false) =>
         new() { Raw = Raw, E164 = E164, Extension = Extension, Type = Type, IsVerified = isVerified };
+}
+
+/// <summary>Formats a valid number for display on demand (see <see cref="PhoneResult.National"/>).</summary>
+internal interface IPhoneFormats
+{
+    /// <summary>Formats the number as dialled within its country.</summary>
+    /// <returns>The national format.</returns>
+    string FormatNational();
+
+    /// <summary>Formats the number with its calling code.</summary>
+    /// <returns>The international format.</returns>
+    string FormatInternational();
 }

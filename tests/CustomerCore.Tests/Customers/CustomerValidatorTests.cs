@@ -35,6 +35,52 @@ public sealed class CustomerValidatorTests : IDisposable
     }
 
     [Fact]
+    public void Validate_SameEmailTwoSpellings_KeepsFirstWithVerifiedFlag()
+    {
+        var customer = Some.Customer() with
+        {
+            Emails = [new EmailAddress { Raw = "li@example.com" }, new EmailAddress { Raw = "LI@Example.com", IsVerified = true }],
+        };
+
+        var result = Validator.Validate(customer);
+
+        Assert.True(result.IsValid);
+        var email = Assert.Single(result.Customer.Emails);
+        Assert.Equal("li@example.com", email.Raw);
+        Assert.Equal("li@example.com", email.Normalized);
+        Assert.True(email.IsVerified);
+    }
+
+    [Fact]
+    public void Validate_AddressCountryCodes_UpperCasesLowerCaseAndKeepsUnchangedAddress()
+    {
+        var unchanged = new PostalAddress { Original = "北京市朝阳区建国路1号", CountryCode = "CN" };
+        var lower = new PostalAddress { Original = "1 Main St", CountryCode = " us " };
+        var customer = Some.Customer() with { Addresses = [unchanged, lower] };
+
+        var result = Validator.Validate(customer);
+
+        Assert.True(result.IsValid);
+        Assert.Same(unchanged, result.Customer.Addresses[0]);
+        Assert.Equal("US", result.Customer.Addresses[1].CountryCode);
+        Assert.Equal("1 Main St", result.Customer.Addresses[1].Original);
+    }
+
+    [Fact]
+    public void Validate_AttributesOrNone_TrimsNamesAndKeepsEmptyEmpty()
+    {
+        var none = Some.Customer() with { Attributes = new Dictionary<string, string>() };
+        var some = Some.Customer() with { Attributes = new Dictionary<string, string> { [" tier "] = "gold" } };
+
+        var withoutAttributes = Validator.Validate(none);
+        var withAttributes = Validator.Validate(some);
+
+        Assert.Empty(withoutAttributes.Customer.Attributes);
+        Assert.Equal("gold", Assert.Contains("tier", withAttributes.Customer.Attributes));
+        Assert.Single(withAttributes.Customer.Attributes);
+    }
+
+    [Fact]
     public void Validate_ManyProblems_ReportsEveryOneWithFieldPaths()
     {
         var customer = Some.Customer() with

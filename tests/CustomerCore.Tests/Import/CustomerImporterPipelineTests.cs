@@ -139,6 +139,28 @@ public sealed class CustomerImporterPipelineTests
     }
 
     [Fact]
+    public async Task ImportAsync_FirstChunkPreparedLast_AppliesRowsInFileOrder()
+    {
+        // Three chunks, prepared in parallel; the first chunk's first row is slow, so later chunks are ready first.
+        var csv = new StringBuilder("name,phone,address\n");
+        for (var i = 1; i <= 3 * CustomerImporter.ChunkSize; i++)
+        {
+            var phone = i % 50 == 0 ? "12" : $"1390000{i:D4}";
+            csv.Append(CultureInfo.InvariantCulture, $"P{i},{phone},{(i == 1 ? "slow" : "Street " + i)}\n");
+        }
+
+        using var harness = new Harness(perRowSearch: false, standardizer: new SlowStandardizer());
+
+        var (report, rejects) = await harness.ImportAsync(csv.ToString(), new ImportOptions { BatchSize = 100 });
+
+        var numbers = rejects.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(line => int.Parse(line[..line.IndexOf(',', StringComparison.Ordinal)], CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(Enumerable.Range(1, 3 * CustomerImporter.ChunkSize / 50).Select(k => k * 50), numbers);
+        Assert.True(report.IsBalanced);
+        Assert.Equal(report.Created, await harness.Store.CountAsync());
+    }
+
+    [Fact]
     public async Task ImportAsync_StoreFailsOnSecondBatch_ThrowsWithEveryRejectReadSoFarWritten()
     {
         var csv = new StringBuilder("name,phone\n");
@@ -337,6 +359,19 @@ public sealed class CustomerImporterPipelineTests
     {
         public PostalAddress Standardize(PostalAddress address) =>
             address.Original == "boom" ? throw new InvalidOperationException("The standardizer failed.") : address;
+    }
+
+    private sealed class SlowStandardizer : IImportAddressStandardizer
+    {
+        public PostalAddress Standardize(PostalAddress address)
+        {
+            if (address.Original == "slow")
+            {
+                Thread.Sleep(200);
+            }
+
+            return address;
+        }
     }
 
     private sealed class SynchronousProgress(Action<ImportProgress> onReport) : IProgress<ImportProgress>

@@ -46,7 +46,7 @@ internal sealed class AccessControlledCustomerService(
         var result = await inner.CreateAsync(caller, customer, cancellationToken).ConfigureAwait(false);
         if (result.IsSuccess)
         {
-            await AuditAsync(caller, AuditAction.Create, Op, [result.Customer.Id], PresentFields(result.Customer), cancellationToken).ConfigureAwait(false);
+            await AuditAsync(caller, AuditAction.Create, Op, [result.Customer.Id], Names(Present(result.Customer)), cancellationToken).ConfigureAwait(false);
             return new CustomerSaveResult(result.Status, Visible(view, result.Customer), result.Problems);
         }
 
@@ -97,7 +97,7 @@ internal sealed class AccessControlledCustomerService(
 
         var results = await write(caller, customers, cancellationToken).ConfigureAwait(false);
         var created = new List<CustomerId>(results.Count);
-        var fields = new SortedSet<string>(StringComparer.Ordinal);
+        var fields = PresentField.None;
         var visible = new CustomerSaveResult[results.Count];
         for (var i = 0; i < results.Count; i++)
         {
@@ -105,7 +105,7 @@ internal sealed class AccessControlledCustomerService(
             if (result.IsSuccess)
             {
                 created.Add(result.Customer.Id);
-                fields.UnionWith(PresentFields(result.Customer));
+                fields |= Present(result.Customer);
                 visible[i] = new CustomerSaveResult(result.Status, Visible(view, result.Customer), result.Problems);
             }
             else
@@ -117,7 +117,7 @@ internal sealed class AccessControlledCustomerService(
 
         if (created.Count > 0)
         {
-            await AuditAsync(caller, AuditAction.Create, Op, created, [.. fields], cancellationToken).ConfigureAwait(false);
+            await AuditAsync(caller, AuditAction.Create, Op, created, Names(fields), cancellationToken).ConfigureAwait(false);
         }
 
         return visible;
@@ -514,28 +514,60 @@ internal sealed class AccessControlledCustomerService(
         return [.. names];
     }
 
-    private static string[] PresentFields(Customer c)
+    /// <summary>Flags the fields a customer has values for, without allocating: a batch ORs them, then names them once.</summary>
+    private static PresentField Present(Customer c)
     {
-        var names = new List<string>(12) { nameof(Customer.DisplayName) };
-        AddIf(c.GivenName is not null, nameof(Customer.GivenName));
-        AddIf(c.FamilyName is not null, nameof(Customer.FamilyName));
-        AddIf(c.Phones.Count > 0, nameof(Customer.Phones));
-        AddIf(c.Emails.Count > 0, nameof(Customer.Emails));
-        AddIf(c.Addresses.Count > 0, nameof(Customer.Addresses));
-        AddIf(c.OwnerId is not null, nameof(Customer.OwnerId));
-        AddIf(c.DateOfBirth is not null, nameof(Customer.DateOfBirth));
-        AddIf(c.KeyContacts.Count > 0, nameof(Customer.KeyContacts));
-        AddIf(c.Attributes.Count > 0, nameof(Customer.Attributes));
-        AddIf(c.Notes is not null, nameof(Customer.Notes));
-        return [.. names];
+        var present = PresentField.DisplayName;
+        present |= c.GivenName is not null ? PresentField.GivenName : 0;
+        present |= c.FamilyName is not null ? PresentField.FamilyName : 0;
+        present |= c.Phones.Count > 0 ? PresentField.Phones : 0;
+        present |= c.Emails.Count > 0 ? PresentField.Emails : 0;
+        present |= c.Addresses.Count > 0 ? PresentField.Addresses : 0;
+        present |= c.OwnerId is not null ? PresentField.OwnerId : 0;
+        present |= c.DateOfBirth is not null ? PresentField.DateOfBirth : 0;
+        present |= c.KeyContacts.Count > 0 ? PresentField.KeyContacts : 0;
+        present |= c.Attributes.Count > 0 ? PresentField.Attributes : 0;
+        present |= c.Notes is not null ? PresentField.Notes : 0;
+        return present;
+    }
 
-        void AddIf(bool present, string name)
+    /// <summary>Names the flagged fields in ordinal order (the order audit entries list fields in).</summary>
+    private static string[] Names(PresentField present)
+    {
+        var names = new List<string>(s_presentFieldNames.Length);
+        foreach (var (flag, name) in s_presentFieldNames)
         {
-            if (present)
+            if ((present & flag) != 0)
             {
                 names.Add(name);
             }
         }
+
+        return [.. names];
+    }
+
+    private static readonly (PresentField Flag, string Name)[] s_presentFieldNames = Enum.GetValues<PresentField>()
+        .Where(f => f != PresentField.None)
+        .Select(f => (f, f.ToString()))
+        .OrderBy(p => p.Item2, StringComparer.Ordinal)
+        .ToArray();
+
+    /// <summary>The customer fields an audit entry of a create names; each member is named as the <see cref="Customer"/> property.</summary>
+    [Flags]
+    private enum PresentField
+    {
+        None = 0,
+        DisplayName = 1 << 0,
+        GivenName = 1 << 1,
+        FamilyName = 1 << 2,
+        Phones = 1 << 3,
+        Emails = 1 << 4,
+        Addresses = 1 << 5,
+        OwnerId = 1 << 6,
+        DateOfBirth = 1 << 7,
+        KeyContacts = 1 << 8,
+        Attributes = 1 << 9,
+        Notes = 1 << 10,
     }
 
     /// <summary>Names the fields whose values differ, never the values.</summary>

@@ -2,6 +2,7 @@ using CustomerCore.Access;
 using CustomerCore.Customers;
 using CustomerCore.Privacy;
 using CustomerCore.Storage;
+using CustomerCore.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CustomerCore.Tests.Access;
@@ -32,6 +33,20 @@ public sealed class AuditLogTests : IDisposable
         Assert.DoesNotContain("secret", everything, StringComparison.Ordinal);
         Assert.DoesNotContain("审计客户", everything, StringComparison.Ordinal);
         Assert.DoesNotContain("138", everything, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateManyAsync_AuditsTheUnionOfPresentFieldsInOrdinalOrder()
+    {
+        var phoneOnly = Some.Customer("甲客户") with { Emails = [], Addresses = [] };
+        var withNotes = Some.Customer("乙客户") with { Phones = [], Notes = "secret note" };
+
+        var results = await _kit.Customers.CreateManyAsync(AccessKit.Rep1, [phoneOnly, withNotes]);
+
+        Assert.All(results, r => Assert.True(r.IsSuccess));
+        var create = Assert.Single(await _kit.AllAuditAsync(), e => e.Operation == "customers.create-many");
+        Assert.Equal([phoneOnly.Id, withNotes.Id], create.CustomerIds);
+        Assert.Equal(["Addresses", "DisplayName", "Emails", "Notes", "OwnerId", "Phones"], create.Fields);
     }
 
     [Fact]

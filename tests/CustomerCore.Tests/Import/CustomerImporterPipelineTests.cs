@@ -82,6 +82,34 @@ public sealed class CustomerImporterPipelineTests
         Assert.Equal(10, harness.Searches);
     }
 
+    [Fact]
+    public async Task ImportAsync_RowMatchesCustomerStoredBeforeTheBatchInFlight_UpdatesIt()
+    {
+        // Batch 1 (rows 0-9) is stored; batch 2 (rows 10-19) is slow to write. Row 20 repeats row 3's phone (stored, not in
+        // flight): the store confirms the key without waiting for batch 2, and the row still updates row 3's customer. Row 21
+        // repeats row 15's phone (in flight): it waits for batch 2, then updates that customer.
+        var csv = new StringBuilder("name,phone,email\n");
+        for (var i = 0; i < 20; i++)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"P{i},1390000{i:D4},p{i}@example.com\n");
+        }
+
+        csv.Append("Again3,13900000003,\nAgain15,13900000015,\n");
+        using var harness = new Harness(perRowSearch: false);
+        harness.Service.CreateManyDelay = TimeSpan.FromMilliseconds(200);
+
+        var (report, rejects) = await harness.ImportAsync(csv.ToString(), new ImportOptions { BatchSize = 10 });
+
+        Assert.Equal(20, report.Created);
+        Assert.Equal(2, report.Updated);
+        Assert.Equal(0, report.Rejected);
+        Assert.Equal("row,reason,fields,raw", rejects.Trim());
+        var contents = await harness.ContentsAsync();
+        Assert.Equal(20, contents.Count);
+        Assert.Contains(contents, c => c.StartsWith("Again3|", StringComparison.Ordinal) && c.EndsWith("|2", StringComparison.Ordinal));
+        Assert.Contains(contents, c => c.StartsWith("Again15|", StringComparison.Ordinal) && c.EndsWith("|2", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -395,8 +423,16 @@ public sealed class CustomerImporterPipelineTests
             return base.SearchAsync(caller, query, cancellationToken);
         }
 
+        /// <summary>Gets or sets how long each CreateManyAsync takes before writing, so the next batch is applied while it is in flight.</summary>
+        public TimeSpan CreateManyDelay { get; set; }
+
         public override async Task<IReadOnlyList<CustomerSaveResult>> CreateManyAsync(CallerContext caller, IReadOnlyList<Customer> customers, CancellationToken cancellationToken = default)
         {
+            if (CreateManyDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(CreateManyDelay, cancellationToken);
+            }
+
             // A faulted task, as a failing store gives (the importer sees it when it waits for the write).
             return ++_createManyCalls == FailCreateManyCall
                 ? throw new InvalidOperationException("The store failed.")

@@ -85,9 +85,8 @@ public sealed class CustomerImporterPipelineTests
     [Fact]
     public async Task ImportAsync_RowMatchesCustomerStoredBeforeTheBatchInFlight_UpdatesIt()
     {
-        // Batch 1 (rows 0-9) is stored; batch 2 (rows 10-19) is slow to write. Row 20 repeats row 3's phone (stored, not in
-        // flight): the store confirms the key without waiting for batch 2, and the row still updates row 3's customer. Row 21
-        // repeats row 15's phone (in flight): it waits for batch 2, then updates that customer.
+        // Batch 1 (rows 0-9) is stored; batch 2 (rows 10-19) is slow to write while rows 20 and 21 are applied. Row 20 repeats
+        // row 3's phone (stored before the batch in flight), row 21 row 15's (in flight): each must update that customer.
         var csv = new StringBuilder("name,phone,email\n");
         for (var i = 0; i < 20; i++)
         {

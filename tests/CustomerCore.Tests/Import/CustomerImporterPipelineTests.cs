@@ -31,7 +31,7 @@ public sealed class CustomerImporterPipelineTests
         var (slowReport, slowRejects) = await slow.ImportAsync(csv, new ImportOptions { BatchSize = batchSize });
 
         Assert.True(slowReport.Updated > 100, "the file must hold many duplicates for the comparison to mean something");
-        Assert.Equal(Summary(slowReport), Summary(fastReport));
+        Assert.Equal(ImportReportText.Summary(slowReport), ImportReportText.Summary(fastReport));
         Assert.Equal(slowRejects, fastRejects);
         Assert.Equal(await slow.ContentsAsync(), await fast.ContentsAsync());
         Assert.True(fast.Searches < slow.Searches, $"skipping searches: {fast.Searches} vs {slow.Searches}");
@@ -251,9 +251,6 @@ public sealed class CustomerImporterPipelineTests
         Assert.Equal(report.Created, await harness.Store.CountAsync());
         Assert.Equal(report.Rejected + 1, rejects.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
-
-    private static string Summary(ImportReport r) =>
-        $"{r.Total}/{r.Created}/{r.Updated}/{r.Merged}/{r.Rejected}/" + string.Join(';', r.RejectedByReason.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value));
 
     /// <summary>Builds rows of people drawn from a pool, each person always with the same kind of keys (so no row links two
     /// customers and "the" match is unique), in varying formats, plus invalid and malformed rows.</summary>

@@ -43,10 +43,13 @@ public sealed partial class SqliteCustomerStore : ICustomerStore, IInteractionSt
         key => key);
 
     private readonly string _connectionString;
+    private readonly string _checkpointConnectionString;
     private readonly SqliteStorageOptions _options;
     private readonly ILogger _logger;
     private readonly Lock _initGate = new();
     private readonly ConcurrentBag<CustomerRows> _rowPool = [];
+    private readonly Lock _checkpointGate = new();
+    private Task<long>? _checkpoint; // the background checkpoint running or last run; guarded by _checkpointGate
     private volatile bool _initialized;
 
     /// <summary>Initializes the store from options; the schema is created or checked on first use.</summary>
@@ -64,6 +67,14 @@ public sealed partial class SqliteCustomerStore : ICustomerStore, IInteractionSt
             ForeignKeys = true,
         };
         _connectionString = builder.ToString();
+
+        // A checkpoint that outlives its caller (after a large audit append) must not create the file anew if it was deleted.
+        if (builder.Mode == SqliteOpenMode.ReadWriteCreate)
+        {
+            builder.Mode = SqliteOpenMode.ReadWrite;
+        }
+
+        _checkpointConnectionString = builder.ToString();
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
@@ -539,7 +550,7 @@ public sealed partial class SqliteCustomerStore : ICustomerStore, IInteractionSt
 
         // A large batch checkpoints the WAL left by earlier batches on another connection while it writes (a passive
         // checkpoint never blocks the writer), instead of copying it on this thread at commit.
-        var checkpoint = customers.Count >= BackgroundCheckpointMinimum ? Task.Run(CheckpointAsync, CancellationToken.None) : null;
+        var checkpoint = customers.Count >= BackgroundCheckpointMinimum ? CheckpointInBackground() : null;
         SqliteSchema.Execute(connection, checkpoint is null ? BulkPragmas : BulkPragmas + " PRAGMA wal_autocheckpoint = 0;");
         var current = RentRows();
         var next = RentRows();
@@ -604,13 +615,45 @@ public sealed partial class SqliteCustomerStore : ICustomerStore, IInteractionSt
         Log.BatchWritten(_logger, customers.Count);
     }
 
+    /// <summary>Gets the background checkpoint running or last run (tests wait for it), or a completed task.</summary>
+    internal Task BackgroundCheckpoint
+    {
+        get
+        {
+            lock (_checkpointGate)
+            {
+                return _checkpoint ?? Task.CompletedTask;
+            }
+        }
+    }
+
+    /// <summary>Gets the connection string this store opens its connections with (tests inspect pooled connections).</summary>
+    internal string ConnectionString => _connectionString;
+
+    /// <summary>Starts a checkpoint on another connection, or joins the one running (SQLite lets one connection checkpoint at
+    /// a time; a second would only fail as busy).</summary>
+    /// <returns>The checkpoint's task: the length of the WAL in frames, or 0 when it failed; it never faults.</returns>
+    private Task<long> CheckpointInBackground()
+    {
+        lock (_checkpointGate)
+        {
+            if (_checkpoint is not { IsCompleted: false })
+            {
+                _checkpoint = Task.Run(CheckpointAsync, CancellationToken.None);
+            }
+
+            return _checkpoint;
+        }
+    }
+
     /// <summary>Copies committed WAL frames into the database without waiting for readers or writers; never throws.</summary>
     /// <returns>The length of the WAL in frames (pages), or 0 when the checkpoint failed.</returns>
     private async Task<long> CheckpointAsync()
     {
         try
         {
-            using var connection = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
+            using var connection = new SqliteConnection(_checkpointConnectionString);
+            await connection.OpenAsync(CancellationToken.None).ConfigureAwait(false);
             using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);"; // one row: busy, WAL frames, frames checkpointed
             using var reader = command.ExecuteReader();

@@ -53,6 +53,39 @@ public sealed class SqliteAuditStoreTests : AuditStoreContractTests, IDisposable
         }
     }
 
+    [Fact]
+    public async Task AppendAsync_EntryOfThousandsOfCustomers_StoresItAndLeavesEveryPooledConnectionCheckpointingAtCommit()
+    {
+        // A large entry commits without SQLite's checkpoint (a background one copies the WAL instead); the connection must
+        // go back to the pool with the auto-checkpoint on, or later small writes would let the WAL grow unchecked.
+        var store = _db.CreateStore();
+        CustomerId[] ids = [.. Enumerable.Range(0, 3000).Select(_ => CustomerId.New())];
+        var entry = new AuditEntry(1, DateTimeOffset.UtcNow, "importer", AuditAction.Create, "customers.create-many", ids, ["name"], new string('0', 64), new string('1', 64));
+
+        await ((IAuditStore)store).AppendAsync([entry]);
+        await store.BackgroundCheckpoint;
+
+        var read = Assert.Single(await ((IAuditStore)store).ReadRangeAsync(1, 10));
+        Assert.Equal(ids, read.CustomerIds);
+        var open = new List<SqliteConnection>();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var connection = new SqliteConnection(store.ConnectionString); // the pool hands out the idle ones first
+                connection.Open();
+                open.Add(connection);
+                using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA wal_autocheckpoint;";
+                Assert.Equal(1000L, (long)command.ExecuteScalar()!);
+            }
+        }
+        finally
+        {
+            open.ForEach(c => c.Dispose());
+        }
+    }
+
     private ServiceProvider Build()
     {
         SqliteConnection.ClearAllPools();

@@ -197,35 +197,36 @@ internal sealed class CustomerRows : IDisposable
         StorageJson.Serialize(_json, customer.Version == 0 ? customer : customer with { Version = 0 });
         row.DocumentLength = _bytes.WrittenCount - row.Document;
 
-        // The keys of CustomerSql.Keys, in its order, without its enumerator (one object per customer on the bulk path).
+        // The keys of CustomerSql.Keys, in its order, without its enumerator (one object per customer on the bulk path);
+        // indexed loops, as foreach over the lists' interfaces would box one enumerator per list.
         row.KeyStart = KeyCount;
-        foreach (var phone in customer.Phones)
+        for (var i = 0; i < customer.Phones.Count; i++)
         {
-            if (phone.E164 is { } e164)
+            if (customer.Phones[i].E164 is { } e164)
             {
                 AddKey(CustomerSql.KindPhone, e164);
             }
         }
 
-        foreach (var email in customer.Emails)
+        for (var i = 0; i < customer.Emails.Count; i++)
         {
-            if (email.Normalized is { } normalized)
+            if (customer.Emails[i].Normalized is { } normalized)
             {
                 AddKey(CustomerSql.KindEmail, normalized);
             }
         }
 
-        foreach (var tag in customer.Tags)
+        for (var i = 0; i < customer.Tags.Count; i++)
         {
-            AddKey(CustomerSql.KindTag, tag);
+            AddKey(CustomerSql.KindTag, customer.Tags[i]);
         }
 
         row.KeyCount = KeyCount - row.KeyStart;
         row.LocationStart = LocationCount;
         var ordinal = 0;
-        foreach (var address in customer.Addresses)
+        for (var i = 0; i < customer.Addresses.Count; i++)
         {
-            if (address.Location is { IsValid: true } point && ordinal < SqliteCustomerStore.MaxLocations)
+            if (customer.Addresses[i].Location is { IsValid: true } point && ordinal < SqliteCustomerStore.MaxLocations)
             {
                 if (LocationCount == _locations.Length)
                 {

@@ -41,11 +41,13 @@ public sealed record StandardizedAddress
     /// <returns>The component, or null when absent.</returns>
     public AddressComponent? Get(AddressComponentKind kind)
     {
-        foreach (var c in Components)
+        // Indexed, not foreach: ToPostalAddress asks for every kind, and foreach over the interface boxes an enumerator each time.
+        var components = Components;
+        for (var i = 0; i < components.Count; i++)
         {
-            if (c.Kind == kind)
+            if (components[i].Kind == kind)
             {
-                return c;
+                return components[i];
             }
         }
 

@@ -103,15 +103,18 @@ internal sealed class ImportContactIndex
     /// <returns>One hash per E.164 phone and normalized email.</returns>
     public static ulong[] HashesOf(Customer normalized)
     {
+        // Indexed loops: foreach over the lists' interfaces boxes an enumerator each (four per row here).
+        var phones = normalized.Phones;
+        var emails = normalized.Emails;
         var count = 0;
-        foreach (var phone in normalized.Phones)
+        for (var p = 0; p < phones.Count; p++)
         {
-            count += phone.E164 is null ? 0 : 1;
+            count += phones[p].E164 is null ? 0 : 1;
         }
 
-        foreach (var email in normalized.Emails)
+        for (var e = 0; e < emails.Count; e++)
         {
-            count += email.Normalized is null ? 0 : 1;
+            count += emails[e].Normalized is null ? 0 : 1;
         }
 
         if (count == 0)
@@ -121,17 +124,17 @@ internal sealed class ImportContactIndex
 
         var hashes = new ulong[count];
         var i = 0;
-        foreach (var phone in normalized.Phones)
+        for (var p = 0; p < phones.Count; p++)
         {
-            if (phone.E164 is { } e164)
+            if (phones[p].E164 is { } e164)
             {
                 hashes[i++] = Hash(ContactKeys.PhonePrefix, e164);
             }
         }
 
-        foreach (var email in normalized.Emails)
+        for (var e = 0; e < emails.Count; e++)
         {
-            if (email.Normalized is { } address)
+            if (emails[e].Normalized is { } address)
             {
                 hashes[i++] = Hash(ContactKeys.EmailPrefix, address);
             }

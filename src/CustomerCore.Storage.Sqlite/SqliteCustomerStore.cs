@@ -24,7 +24,7 @@ namespace CustomerCore.Storage.Sqlite;
 /// encodes the next chunk of a batch while SQLite writes the current one. Streaming reads hold one row at a time.</para>
 /// <para>Back up a live database with <see cref="BackupAsync"/> (SQLite's online backup API).</para>
 /// </remarks>
-public sealed partial class SqliteCustomerStore : ICustomerStore, IInteractionStore, IReminderStore, ITransactionStore, IComplaintStore, ISurveyStore
+public sealed partial class SqliteCustomerStore : ICustomerStore, IInteractionStore, IReminderStore, ITransactionStore, IComplaintStore, ISurveyStore, IDisposable, IAsyncDisposable
 {
     // Per connection: WAL with NORMAL sync is atomic and crash-safe (a batch is all there or not at all); only the last
     // commits before a power loss may be lost. A 64 MB page cache keeps index pages of large tables in memory.
@@ -614,6 +614,14 @@ public sealed partial class SqliteCustomerStore : ICustomerStore, IInteractionSt
 
         Log.BatchWritten(_logger, customers.Count);
     }
+
+    /// <summary>Waits for the background WAL checkpoint that a bulk write's audit may leave running, so that the file is
+    /// closed when this returns. The store holds nothing else (each call opens a pooled connection) and stays usable.</summary>
+    public void Dispose() => BackgroundCheckpoint.GetAwaiter().GetResult(); // a pool task: no context to deadlock on
+
+    /// <inheritdoc cref="Dispose"/>
+    /// <returns>A task that completes when the checkpoint has.</returns>
+    ValueTask IAsyncDisposable.DisposeAsync() => new(BackgroundCheckpoint);
 
     /// <summary>Gets the background checkpoint running or last run (tests wait for it), or a completed task.</summary>
     internal Task BackgroundCheckpoint

@@ -63,7 +63,9 @@ public sealed class SqliteAuditStoreTests : AuditStoreContractTests, IDisposable
         var entry = new AuditEntry(1, DateTimeOffset.UtcNow, "importer", AuditAction.Create, "customers.create-many", ids, ["name"], new string('0', 64), new string('1', 64));
 
         await ((IAuditStore)store).AppendAsync([entry]);
-        await store.BackgroundCheckpoint;
+        await ((IAsyncDisposable)store).DisposeAsync(); // waits for the background checkpoint; the store stays usable
+
+        Assert.True(store.BackgroundCheckpoint.IsCompleted);
 
         var read = Assert.Single(await ((IAuditStore)store).ReadRangeAsync(1, 10));
         Assert.Equal(ids, read.CustomerIds);

@@ -73,9 +73,20 @@ internal sealed class CustomerValidator(IPhoneNormalizer phones, IEmailNormalize
             problems.Add(new(nameof(Customer.Notes), ValidationCode.TooLong, $"Notes must be at most {MaxNotesLength} characters."));
         }
 
-        // No attributes (most imported rows): the shared empty dictionary, not one more object that survives with the customer.
-        var attributes = customer.Attributes.Count == 0 ? null : new Dictionary<string, string>(StringComparer.Ordinal);
-        if (customer.Attributes is Dictionary<string, string> dictionary)
+        // No attributes: the shared empty map. A few (imports bring one or two): a SmallAttributeMap, about a third of a
+        // dictionary's memory, which a customer waiting in an import batch keeps alive. More: a dictionary.
+        var inputCount = customer.Attributes.Count;
+        var small = inputCount is > 0 and <= SmallAttributeMap.MaxCount ? new KeyValuePair<string, string>[inputCount] : null;
+        var large = inputCount > SmallAttributeMap.MaxCount ? new Dictionary<string, string>(StringComparer.Ordinal) : null;
+        var kept = 0;
+        if (customer.Attributes is SmallAttributeMap map)
+        {
+            foreach (var (key, value) in map.Pairs)
+            {
+                AddAttribute(key, value); // what the importer builds; no enumerator object, as below
+            }
+        }
+        else if (customer.Attributes is Dictionary<string, string> dictionary)
         {
             foreach (var (key, value) in dictionary)
             {
@@ -103,7 +114,9 @@ internal sealed class CustomerValidator(IPhoneNormalizer phones, IEmailNormalize
             KeyContacts = contacts,
             OwnerId = owner,
             SourceChannel = string.IsNullOrWhiteSpace(customer.SourceChannel) ? null : TextFolding.Fold(customer.SourceChannel),
-            Attributes = (IReadOnlyDictionary<string, string>?)attributes ?? Customer.NoAttributes,
+            Attributes = kept == 0 ? Customer.NoAttributes
+                : large is not null ? large
+                : new SmallAttributeMap(kept == small!.Length ? small : small[..kept]),
         };
         return new CustomerValidationResult(normalized, problems);
 
@@ -112,11 +125,21 @@ internal sealed class CustomerValidator(IPhoneNormalizer phones, IEmailNormalize
             var k = key.Trim();
             if (k.Length == 0 || k.Length > MaxTagLength || HasControl(k))
             {
-                problems.Add(new($"{nameof(Customer.Attributes)}[{attributes!.Count}]", ValidationCode.InvalidValue, $"Attribute names must be 1 to {MaxTagLength} characters without control characters."));
+                problems.Add(new($"{nameof(Customer.Attributes)}[{kept}]", ValidationCode.InvalidValue, $"Attribute names must be 1 to {MaxTagLength} characters without control characters."));
                 return;
             }
 
-            attributes![k] = value ?? string.Empty;
+            value ??= string.Empty;
+            if (large is not null)
+            {
+                large[k] = value;
+                kept = large.Count;
+                return;
+            }
+
+            // A name seen before (after trimming) takes the later value, as a dictionary's indexer would.
+            var at = SmallAttributeMap.IndexOf(small!, kept, k);
+            small![at >= 0 ? at : kept++] = new(k, value);
         }
     }
 

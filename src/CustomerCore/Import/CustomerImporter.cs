@@ -523,16 +523,16 @@ internal sealed class CustomerImporter(
             }
         }
 
-        Dictionary<string, string>? attributes = null;
-        if (row.First(ImportField.Company) is { } company)
+        // At most two attributes, under distinct names: a SmallAttributeMap rather than a dictionary per row.
+        var company = row.First(ImportField.Company);
+        var externalId = row.First(ImportField.ExternalId);
+        IReadOnlyDictionary<string, string> attributes = (company, externalId) switch
         {
-            (attributes ??= new Dictionary<string, string>(StringComparer.Ordinal))[CompanyAttribute] = company;
-        }
-
-        if (row.First(ImportField.ExternalId) is { } externalId)
-        {
-            (attributes ??= new Dictionary<string, string>(StringComparer.Ordinal))[ExternalIdAttribute] = externalId;
-        }
+            (null, null) => Customer.NoAttributes,
+            ({ } c, null) => new SmallAttributeMap([new(CompanyAttribute, c)]),
+            (null, { } e) => new SmallAttributeMap([new(ExternalIdAttribute, e)]),
+            ({ } c, { } e) => new SmallAttributeMap([new(CompanyAttribute, c), new(ExternalIdAttribute, e)]),
+        };
 
         return new Customer
         {
@@ -543,7 +543,7 @@ internal sealed class CustomerImporter(
             Addresses = (IReadOnlyList<PostalAddress>?)addresses ?? [],
             OwnerId = row.First(ImportField.Owner),
             Tags = (IReadOnlyList<string>?)tags ?? [],
-            Attributes = (IReadOnlyDictionary<string, string>?)attributes ?? Customer.NoAttributes,
+            Attributes = attributes,
             Notes = row.First(ImportField.Notes),
             SourceChannel = sourceChannel,
         };

@@ -81,6 +81,39 @@ public sealed class CustomerValidatorTests : IDisposable
     }
 
     [Fact]
+    public void Validate_NamesEqualAfterTrimming_KeepTheFirstPositionAndTheLaterValue()
+    {
+        var customer = Some.Customer() with
+        {
+            Attributes = new Dictionary<string, string> { ["tier"] = "silver", ["region"] = "north", [" tier "] = "gold", ["\u0001bad"] = "x" },
+        };
+
+        var result = Validator.Validate(customer);
+
+        Assert.Equal([new("tier", "gold"), new KeyValuePair<string, string>("region", "north")], result.Customer.Attributes.ToArray());
+        Assert.Equal("gold", result.Customer.Attributes["tier"]);
+        Assert.True(result.Customer.Attributes.ContainsKey("region"));
+        Assert.False(result.Customer.Attributes.TryGetValue("bad", out _));
+        Assert.Throws<KeyNotFoundException>(() => result.Customer.Attributes["missing"]);
+        Assert.Throws<ArgumentNullException>(() => result.Customer.Attributes.ContainsKey(null!));
+        Assert.Equal(["tier", "region"], result.Customer.Attributes.Keys);
+        Assert.Equal(["gold", "north"], result.Customer.Attributes.Values);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal("Attributes[2]", problem.Field); // two kept before it
+    }
+
+    [Fact]
+    public void Validate_MoreAttributesThanTheSmallMapHolds_KeepsEveryOne()
+    {
+        var many = Enumerable.Range(0, 12).ToDictionary(i => $"k{i}", i => $"v{i}");
+
+        var result = Validator.Validate(Some.Customer() with { Attributes = many });
+
+        Assert.Equal(12, result.Customer.Attributes.Count);
+        Assert.All(many, pair => Assert.Equal(pair.Value, result.Customer.Attributes[pair.Key]));
+    }
+
+    [Fact]
     public void Validate_ManyProblems_ReportsEveryOneWithFieldPaths()
     {
         var customer = Some.Customer() with

@@ -437,6 +437,7 @@ internal sealed class CustomerImporter(
     private PreparedChunk Prepare(RawRow[] rows, int count, string sourceChannel, bool validate, bool collectKeys)
     {
         var chunk = new PreparedChunk();
+        var labels = new ImportLabelPool(); // per chunk: one thread prepares it
         try
         {
             for (var i = 0; i < count; i++)
@@ -449,7 +450,7 @@ internal sealed class CustomerImporter(
                 }
                 else
                 {
-                    var candidate = BuildCustomer(row.Values!, sourceChannel, addressStandardizer);
+                    var candidate = BuildCustomer(row.Values!, sourceChannel, addressStandardizer, labels);
                     var validation = validate ? validator.Validate(candidate) : null;
                     ulong[]? hashes = null;
                     if (validation is { IsValid: true })
@@ -480,7 +481,7 @@ internal sealed class CustomerImporter(
     /// <summary>Builds a customer from a row's mapped values (pure: no validation, no I/O).</summary>
     /// <remarks>Allocation-light: lists are created only for fields that have values, and a value without a separator is
     /// used as it is instead of being split.</remarks>
-    internal static Customer BuildCustomer(RowValues row, string sourceChannel, IImportAddressStandardizer standardizer)
+    internal static Customer BuildCustomer(RowValues row, string sourceChannel, IImportAddressStandardizer standardizer, ImportLabelPool? labels = null)
     {
         var name = row.First(ImportField.Name) ?? string.Empty;
         List<PhoneNumber>? phones = null;
@@ -492,7 +493,7 @@ internal sealed class CustomerImporter(
         {
             if (row.ValueAt(columns[c]) is { } value)
             {
-                ForEachPart(value, s_listSeparators, ref phones, static part => new PhoneNumber { Raw = part }, distinct: false);
+                ForEachPart(value, s_listSeparators, ref phones, static part => new PhoneNumber { Raw = part }, distinct: false, null);
             }
         }
 
@@ -501,7 +502,7 @@ internal sealed class CustomerImporter(
         {
             if (row.ValueAt(columns[c]) is { } value)
             {
-                ForEachPart(value, s_tagSeparators, ref emails, static part => new EmailAddress { Raw = part }, distinct: false);
+                ForEachPart(value, s_tagSeparators, ref emails, static part => new EmailAddress { Raw = part }, distinct: false, null);
             }
         }
 
@@ -519,7 +520,7 @@ internal sealed class CustomerImporter(
         {
             if (row.ValueAt(columns[c]) is { } value)
             {
-                ForEachPart(value, s_tagSeparators, ref tags, static part => part, distinct: true);
+                ForEachPart(value, s_tagSeparators, ref tags, static part => part, distinct: true, labels);
             }
         }
 
@@ -534,6 +535,7 @@ internal sealed class CustomerImporter(
             ({ } c, { } e) => new SmallAttributeMap([new(CompanyAttribute, c), new(ExternalIdAttribute, e)]),
         };
 
+        var owner = row.First(ImportField.Owner);
         return new Customer
         {
             Id = CustomerId.New(),
@@ -541,7 +543,7 @@ internal sealed class CustomerImporter(
             Phones = (IReadOnlyList<PhoneNumber>?)phones ?? [],
             Emails = (IReadOnlyList<EmailAddress>?)emails ?? [],
             Addresses = (IReadOnlyList<PostalAddress>?)addresses ?? [],
-            OwnerId = row.First(ImportField.Owner),
+            OwnerId = owner is null || labels is null ? owner : labels.Get(owner, owner),
             Tags = (IReadOnlyList<string>?)tags ?? [],
             Attributes = attributes,
             Notes = row.First(ImportField.Notes),
@@ -551,7 +553,7 @@ internal sealed class CustomerImporter(
 
     /// <summary>Adds the trimmed, non-empty parts of a separated value (as <c>Split</c> with RemoveEmptyEntries and
     /// TrimEntries would) without allocating the split array; <paramref name="distinct"/> drops repeated parts (ordinal).</summary>
-    private static void ForEachPart<T>(string value, char[] separators, ref List<T>? list, Func<string, T> create, bool distinct)
+    private static void ForEachPart<T>(string value, char[] separators, ref List<T>? list, Func<string, T> create, bool distinct, ImportLabelPool? pool)
     {
         var rest = value.AsSpan();
         while (true)
@@ -561,7 +563,8 @@ internal sealed class CustomerImporter(
             if (!part.IsEmpty)
             {
                 // The whole value, when it is one untrimmed part, is reused instead of copied.
-                var text = part.Length == value.Length ? value : part.ToString();
+                var whole = part.Length == value.Length ? value : null;
+                var text = pool?.Get(part, whole) ?? whole ?? part.ToString();
                 if (!distinct || list is null || !ContainsOrdinal(list, text))
                 {
                     (list ??= new List<T>(1)).Add(create(text));

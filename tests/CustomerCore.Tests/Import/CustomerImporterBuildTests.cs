@@ -20,6 +20,26 @@ public sealed class CustomerImporterBuildTests
         Assert.Equal(["vip", "north"], customer.Tags);
     }
 
+    [Fact]
+    public void BuildCustomer_RowsOfOneChunk_ShareTheirRepeatedTagAndOwnerStrings()
+    {
+        string[] headers = ["name", "tags", "owner", "external id", "company"];
+        var labels = new ImportLabelPool();
+        var first = CustomerImporter.BuildCustomer(Row(headers, ["Anna", "vip;north", "rep-1", "A-1", "Acme"]), "import", new NoOpImportAddressStandardizer(), labels);
+        var second = CustomerImporter.BuildCustomer(Row(headers, ["Bo", " north ;vip", new string("rep-1".AsSpan()), "A-2", ""]), "import", new NoOpImportAddressStandardizer(), labels);
+        var alone = CustomerImporter.BuildCustomer(Row(headers, ["Cy", "vip", "rep-1", "", "Acme"]), "import", new NoOpImportAddressStandardizer());
+
+        Assert.Equal(["north", "vip"], second.Tags);
+        Assert.Same(first.Tags[0], second.Tags[1]);
+        Assert.Same(first.Tags[1], second.Tags[0]);
+        Assert.Same(first.OwnerId, second.OwnerId);
+        Assert.NotSame(first.Tags[0], alone.Tags[0]); // no pool: equal values, own strings
+        Assert.Equal(first.Tags[0], alone.Tags[0]);
+        Assert.Equal([new("company", "Acme"), new KeyValuePair<string, string>("externalId", "A-1")], first.Attributes.ToArray());
+        Assert.Equal([new KeyValuePair<string, string>("externalId", "A-2")], second.Attributes.ToArray());
+        Assert.Equal([new KeyValuePair<string, string>("company", "Acme")], alone.Attributes.ToArray());
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]

@@ -64,7 +64,7 @@ public sealed class ImportEvaluator : IEvaluator
         var gcs = string.Join('/', Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - gcBefore[g]));
 
         var stored = await provider.GetRequiredService<CustomerCore.Storage.ICustomerStore>().CountAsync(cancellationToken);
-        Console.WriteLine("| store | stored | rows | match existing | dry run | dirty generated | created | updated | merged | rejected | reasons | balanced | seconds | rows/s | CPU s | rows per CPU s | peak working set MB | max heap 1st half MB | max heap 2nd half MB | µs CPU/row | GC pause s | GCs gen0/1/2 | bytes allocated/row | GC mode |");
+        Console.WriteLine("| store | stored | rows | match existing | dry run | dirty generated | created | updated | merged | rejected | reasons | balanced | seconds | rows/s | CPU s | rows per CPU s | peak working set MB | max heap 1st half MB | max heap 2nd half MB | µs CPU/row | GC pause s | GCs gen0/1/2 | bytes allocated/row | GC mode, PGO |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {db} | {stored:N0} | {report.Total:N0} | {match} | {dryRun} | {dirty:N0} | {report.Created:N0} | {report.Updated:N0} | {report.Merged:N0} | {report.Rejected:N0} | {string.Join(' ', report.RejectedByReason.Select(kv => kv.Key + "=" + kv.Value))} | {report.IsBalanced} | {stopwatch.Elapsed.TotalSeconds:F1} | {report.Total / stopwatch.Elapsed.TotalSeconds:N0} | {cpu:F1} | {report.Total / cpu:N0} | {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} | {maxHeapEarly / 1048576.0:F0} | {maxHeapLate / 1048576.0:F0} | {cpu * 1e6 / report.Total:F1} | {gcPause:F2} | {gcs} | {allocated / (double)report.Total:F0} | {GcMode()} |"));
@@ -79,10 +79,17 @@ public sealed class ImportEvaluator : IEvaluator
         return report.IsBalanced && report.Total == rows && (dryRun || stored == report.Created) ? 0 : 1;
     }
 
-    /// <summary>Names the GC flavour this process runs under: the console tool runs "batch" (non-concurrent); this host runs
-    /// the default "concurrent" unless started with <c>DOTNET_gcConcurrent=0</c>.</summary>
-    private static string GcMode() => System.Runtime.GCSettings.IsServerGC ? "server"
-        : System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.Batch ? "batch" : "concurrent";
+    /// <summary>Names the GC flavour and whether dynamic PGO is on: this host, like the console tool, runs "batch, PGO off"
+    /// unless started with <c>DOTNET_gcConcurrent=1</c> or <c>DOTNET_TieredPGO=1</c> (the .NET defaults).</summary>
+    private static string GcMode()
+    {
+        var gc = System.Runtime.GCSettings.IsServerGC ? "server"
+            : System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.Batch ? "batch" : "concurrent";
+        var pgo = Environment.GetEnvironmentVariable("DOTNET_TieredPGO") is { } variable
+            ? variable != "0"
+            : AppContext.GetData("System.Runtime.TieredPGO") is not string configured || !bool.TryParse(configured, out var on) || on;
+        return gc + (pgo ? ", PGO on" : ", PGO off");
+    }
 
     private sealed class SyncProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
     {

@@ -83,14 +83,7 @@ internal sealed class CustomerValidator(IPhoneNormalizer phones, IEmailNormalize
         {
             foreach (var (key, value) in map.Pairs)
             {
-                AddAttribute(key, value); // what the importer builds; no enumerator object, as below
-            }
-        }
-        else if (customer.Attributes is Dictionary<string, string> dictionary)
-        {
-            foreach (var (key, value) in dictionary)
-            {
-                AddAttribute(key, value); // the struct enumerator: imported rows come with a dictionary, and run by the million
+                AddAttribute(key, value); // what the importer builds, a million rows at a time: no enumerator object
             }
         }
         else

@@ -45,7 +45,7 @@ public sealed partial class SqliteCustomerStore : IAuditStore
         var large = customers >= BackgroundCheckpointMinimum;
         if (large)
         {
-            SqliteSchema.Execute(connection, "PRAGMA wal_autocheckpoint = 0;");
+            SqliteSchema.Execute(connection, AutoCheckpointOff);
         }
 
         try
@@ -56,7 +56,7 @@ public sealed partial class SqliteCustomerStore : IAuditStore
         {
             if (large)
             {
-                SqliteSchema.Execute(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA wal_autocheckpoint = {DefaultAutoCheckpointPages};"));
+                SqliteSchema.Execute(connection, s_autoCheckpointOn);
             }
         }
 

@@ -33,6 +33,8 @@ public sealed partial class SqliteCustomerStore : ICustomerStore, IInteractionSt
     private const int BackgroundCheckpointMinimum = 2048; // customers; smaller batches checkpoint at commit as before
     private const int DefaultAutoCheckpointPages = 1000; // SQLite's default
     private const long MaxWalFramesBehind = 16_384; // 64 MB of 4 kB pages
+    private const string AutoCheckpointOff = "PRAGMA wal_autocheckpoint = 0;";
+    private static readonly string s_autoCheckpointOn = string.Create(CultureInfo.InvariantCulture, $"PRAGMA wal_autocheckpoint = {DefaultAutoCheckpointPages};");
     // The R*Tree stores 32-bit floats rounded outwards: it pre-filters, the exact columns decide.
     private static readonly CustomerSqlDialect s_dialect = new(
         "$",
@@ -551,7 +553,7 @@ public sealed partial class SqliteCustomerStore : ICustomerStore, IInteractionSt
         // A large batch checkpoints the WAL left by earlier batches on another connection while it writes (a passive
         // checkpoint never blocks the writer), instead of copying it on this thread at commit.
         var checkpoint = customers.Count >= BackgroundCheckpointMinimum ? CheckpointInBackground() : null;
-        SqliteSchema.Execute(connection, checkpoint is null ? BulkPragmas : BulkPragmas + " PRAGMA wal_autocheckpoint = 0;");
+        SqliteSchema.Execute(connection, checkpoint is null ? BulkPragmas : BulkPragmas + " " + AutoCheckpointOff);
         var current = RentRows();
         var next = RentRows();
         Task? encoding = null;
@@ -607,8 +609,8 @@ public sealed partial class SqliteCustomerStore : ICustomerStore, IInteractionSt
                 // would grow for the whole load; once it is long, this batch's frames are copied here, on this thread.
                 var walFrames = await checkpoint.ConfigureAwait(false);
                 SqliteSchema.Execute(connection, walFrames > MaxWalFramesBehind
-                    ? $"PRAGMA wal_autocheckpoint = {DefaultAutoCheckpointPages}; PRAGMA wal_checkpoint(PASSIVE);"
-                    : $"PRAGMA wal_autocheckpoint = {DefaultAutoCheckpointPages};");
+                    ? s_autoCheckpointOn + " PRAGMA wal_checkpoint(PASSIVE);"
+                    : s_autoCheckpointOn);
             }
         }
 

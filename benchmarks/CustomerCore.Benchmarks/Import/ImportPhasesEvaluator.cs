@@ -72,28 +72,20 @@ public sealed class ImportPhasesEvaluator : IEvaluator
         });
         var valid = rawRows.Where(r => r.Values is not null).ToList();
         var built = new Customer[valid.Count];
-        await MeasureAsync("build (no address std.)", valid.Count, () =>
+        Task BuildAll(IImportAddressStandardizer addresses)
         {
             ImportLabelPool? labels = null;
             for (var i = 0; i < valid.Count; i++)
             {
                 labels = i % CustomerImporter.ChunkSize == 0 ? new ImportLabelPool() : labels; // one per chunk, as the importer
-                built[i] = CustomerImporter.BuildCustomer(valid[i].Values!, "import", noOp, labels);
+                built[i] = CustomerImporter.BuildCustomer(valid[i].Values!, "import", addresses, labels);
             }
 
             return Task.CompletedTask;
-        });
-        await MeasureAsync("build (with address std.)", valid.Count, () =>
-        {
-            ImportLabelPool? labels = null;
-            for (var i = 0; i < valid.Count; i++)
-            {
-                labels = i % CustomerImporter.ChunkSize == 0 ? new ImportLabelPool() : labels; // one per chunk, as the importer
-                built[i] = CustomerImporter.BuildCustomer(valid[i].Values!, "import", standardizer, labels);
-            }
+        }
 
-            return Task.CompletedTask;
-        });
+        await MeasureAsync("build (no address std.)", valid.Count, () => BuildAll(noOp));
+        await MeasureAsync("build (with address std.)", valid.Count, () => BuildAll(standardizer));
         var rawPhones = built.SelectMany(c => c.Phones).Select(p => p.Raw).ToArray();
         await MeasureAsync("phone normalize (alone)", rawPhones.Length, () =>
         {
